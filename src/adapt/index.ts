@@ -1,0 +1,2 @@
+// public API of src/adapt (filled in as the module lands)
+export {};

@@ -1,0 +1,54 @@
+/**
+ * The kernel contract: every hot loop fisherlab runs, with its argument types. Two
+ * implementations satisfy it — the plain-TypeScript reference (`referenceKernels`, used by the
+ * tests as ground truth) and the AssemblyScript/WebAssembly SIMD one. One shared test suite runs
+ * against both.
+ *
+ * Conventions: matrices are row-major Float32Arrays; `m, n, k` are GEMM sizes; kernels trust
+ * their input (sizes are validated by the TypeScript callers at the boundary). Any Float32Array
+ * is accepted; arrays obtained from `alloc` are read in place by the wasm kernels (no copy).
+ */
+export type ActivationKind = "identity" | "relu" | "leaky_relu" | "celu" | "tanh" | "bounded_tanh";
+
+/** Numeric codes for activations, shared with the AssemblyScript side. */
+export const ACTIVATION_CODE: Record<ActivationKind, number> = {
+  identity: 0,
+  relu: 1,
+  leaky_relu: 2, // p1 = negative slope (0.01)
+  celu: 3, // p1 = alpha (1): x > 0 ? x : alpha·(exp(x/alpha) − 1); alpha = 1 is ELU
+  tanh: 4,
+  bounded_tanh: 5, // p1 = c, p2 = s: c·tanh(s·x)  (linear encoding's output non-linearity)
+};
+
+export interface Kernels {
+  readonly name: string;
+  /** n floats the kernels read in place; the view stays valid for the life of the process. */
+  alloc(n: number): Float32Array;
+  /** Return memory obtained from `alloc` (a no-op for the reference kernels). */
+  free(a: Float32Array): void;
+  /** C[m,n] = beta·C + A[m,k]·B[k,n] */
+  gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, beta: 0 | 1): void;
+  /** C[m,n] = beta·C + Aᵀ·B with A stored [k,m], B stored [k,n] */
+  gemmTN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, beta: 0 | 1): void;
+  /** C[m,n] = beta·C + A·Bᵀ with A stored [m,k], B stored [n,k] (y = x·Wᵀ for PyTorch-layout W) */
+  gemmNT(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, beta: 0 | 1): void;
+  /** x[i,j] += bias[j] for an [m,n] matrix, in place */
+  biasAdd(m: number, n: number, x: Float32Array, bias: Float32Array): void;
+  /** y[i] = f(x[i]) for i < n (y may be x) */
+  activationForward(kind: number, n: number, x: Float32Array, y: Float32Array, p1: number, p2: number): void;
+  /** dx[i] = dy[i]·f'(x[i]); y = f(x) is passed so that tanh/celu can reuse it (dx may be dy) */
+  activationBackward(kind: number, n: number, x: Float32Array, y: Float32Array, dy: Float32Array, dx: Float32Array, p1: number, p2: number): void;
+  /** out[j] = beta·out[j] + Σ_i x[i,j] over an [m,n] matrix (bias gradients) */
+  columnSums(m: number, n: number, x: Float32Array, out: Float32Array, beta: 0 | 1): void;
+  /** Σ x[i]² for i < n, accumulated in float64 where the implementation can */
+  sumSquares(n: number, x: Float32Array): number;
+  /** x[i] *= s for i < n */
+  scale(n: number, x: Float32Array, s: number): void;
+  /**
+   * One Adam step with PyTorch's update rule (torch.optim.Adam, amsgrad=False):
+   * g ← grad + wd·θ; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
+   * θ ← θ − lr·(m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + eps), with t = step ≥ 1.
+   */
+  adamStep(n: number, param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
+    lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+}

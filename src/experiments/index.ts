@@ -1,0 +1,2 @@
+// public API of src/experiments (filled in as the module lands)
+export {};

@@ -1,0 +1,2 @@
+// public API of src/fisher (filled in as the module lands)
+export {};

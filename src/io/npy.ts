@@ -1,0 +1,86 @@
+import { readFileSync, existsSync } from "node:fs";
+import { writeFileAtomic } from "./atomic.js";
+
+/** An array read from or written to a NumPy .npy file (C order). */
+export interface NpyArray {
+  shape: number[];
+  /** float32 data (float64/uint8/int arrays are converted on read unless `keepFloat64`) */
+  data: Float32Array | Float64Array;
+  /** dtype as stored in the file, e.g. "<f4", "<f8", "|u1" */
+  dtype: string;
+}
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+
+/** Serialise a float32 or float64 array as NPY version 1.0 bytes. */
+export function encodeNpy(shape: readonly number[], data: Float32Array | Float64Array): Uint8Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== n) throw new Error(`encodeNpy(): data has ${data.length} values but shape [${shape.join(", ")}] needs ${n}`);
+  const descr = data instanceof Float64Array ? "<f8" : "<f4";
+  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
+  // total header (magic 6 + version 2 + length 2 + text) must be a multiple of 64, ending in \n
+  const pad = 64 - ((10 + header.length + 1) % 64);
+  header = header + " ".repeat(pad % 64) + "\n";
+  const out = new Uint8Array(10 + header.length + data.byteLength);
+  out.set(MAGIC, 0);
+  out[6] = 1; out[7] = 0;
+  out[8] = header.length & 0xff; out[9] = header.length >> 8;
+  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
+  // copy the raw little-endian bytes (every platform Node runs on is little-endian)
+  out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 10 + header.length);
+  return out;
+}
+
+/** Write an NPY file atomically. */
+export function writeNpy(path: string, shape: readonly number[], data: Float32Array | Float64Array): void {
+  writeFileAtomic(path, encodeNpy(shape, data));
+}
+
+/** Parse NPY bytes; `source` names the file in error messages. Supports f4, f8, u1, i1, i2, i4, i8, u2, u4, f2-free numeric dtypes. */
+export function decodeNpy(bytes: Uint8Array, source = "<bytes>", options: { keepFloat64?: boolean } = {}): NpyArray {
+  for (let i = 0; i < 6; i++) {
+    if (bytes[i] !== MAGIC[i]) throw new Error(`${source}: not an NPY file (bad magic bytes); save arrays with numpy.save`);
+  }
+  const major = bytes[6];
+  let headerLength: number, offset: number;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (major === 1) { headerLength = view.getUint16(8, true); offset = 10; }
+  else if (major === 2 || major === 3) { headerLength = view.getUint32(8, true); offset = 12; }
+  else throw new Error(`${source}: unsupported NPY version ${major}`);
+  const header = new TextDecoder().decode(bytes.subarray(offset, offset + headerLength));
+  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
+  const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
+  const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
+  if (!descr || !fortran || shapeText === undefined) throw new Error(`${source}: malformed NPY header: ${header.trim()}`);
+  if (fortran === "True") throw new Error(`${source}: Fortran-order arrays are not supported; save with numpy.ascontiguousarray`);
+  const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const dataOffset = offset + headerLength;
+  const kinds: Record<string, [number, (dv: DataView, o: number) => number]> = {
+    "<f4": [4, (dv, o) => dv.getFloat32(o, true)],
+    "<f8": [8, (dv, o) => dv.getFloat64(o, true)],
+    "|u1": [1, (dv, o) => dv.getUint8(o)],
+    "|i1": [1, (dv, o) => dv.getInt8(o)],
+    "<i2": [2, (dv, o) => dv.getInt16(o, true)],
+    "<u2": [2, (dv, o) => dv.getUint16(o, true)],
+    "<i4": [4, (dv, o) => dv.getInt32(o, true)],
+    "<u4": [4, (dv, o) => dv.getUint32(o, true)],
+    "<i8": [8, (dv, o) => Number(dv.getBigInt64(o, true))],
+  };
+  const kind = kinds[descr === "<u1" ? "|u1" : descr === "<i1" ? "|i1" : descr];
+  if (!kind) throw new Error(`${source}: unsupported dtype '${descr}'; use float32, float64, uint8 or an integer type`);
+  const [itemSize, read] = kind;
+  if (bytes.byteLength - dataOffset < n * itemSize) {
+    throw new Error(`${source}: truncated NPY data: shape [${shape.join(", ")}] needs ${n * itemSize} bytes, file has ${bytes.byteLength - dataOffset}`);
+  }
+  const out = descr === "<f8" && options.keepFloat64 ? new Float64Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = read(view, dataOffset + i * itemSize);
+  return { shape, data: out, dtype: descr };
+}
+
+/** Read an NPY file; errors name the path. */
+export function readNpy(path: string, options: { keepFloat64?: boolean } = {}): NpyArray {
+  if (!existsSync(path)) throw new Error(`${path}: file not found`);
+  return decodeNpy(new Uint8Array(readFileSync(path)), path, options);
+}

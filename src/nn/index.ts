@@ -1,0 +1,2 @@
+// public API of src/nn (filled in as the module lands)
+export {};

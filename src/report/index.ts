@@ -1,0 +1,2 @@
+// Plots and the HTML report.
+export { encodePng, greyPng } from "./png.js";

@@ -1,0 +1,2 @@
+// public API of src/stimuli (filled in as the module lands)
+export {};

@@ -1,0 +1,2 @@
+// public API of src/train (filled in as the module lands)
+export {};
