@@ -1,2 +1,8 @@
-// public API of src/adapt (filled in as the module lands)
-export {};
+// The adaptation loop: train on p → measure I → move p (SCIENCE.md, "The adaptation loop").
+export { adaptationLoop, summariseIteration, FISHER_FLOOR_FRACTION, type AdaptationOptions, type AdaptationResult,
+  type IterationRecord, type MeasureIteration, type Smoothing } from "./adaptationLoop.js";
+export { updateDensity, type DensityUpdate } from "./updateDensity.js";
+export { circularMovingAverage } from "./circularMovingAverage.js";
+export { fourierSmooth } from "./fourierSmooth.js";
+export { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
+export { dispersion, type DispersionStatistic } from "./dispersion.js";

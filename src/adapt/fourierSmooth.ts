@@ -1,0 +1,32 @@
+/**
+ * Parametric smoothing on a circular grid: keep the mean and the first `harmonics` Fourier
+ * harmonics of the values (a least-squares fit of a trigonometric polynomial; on a uniform
+ * grid the discrete Fourier coefficients are exactly that fit). SCIENCE.md lists parametric
+ * smoothing among the stabilisers the original loop lacked.
+ */
+export function fourierSmooth(values: readonly number[], harmonics: number): number[] {
+  const n = values.length;
+  if (!Number.isInteger(harmonics) || harmonics < 0) {
+    throw new Error(`fourierSmooth(): harmonics must be a non-negative integer, got ${harmonics}`);
+  }
+  if (n === 0) return [];
+  const kMax = Math.min(harmonics, Math.floor((n - 1) / 2)); // keep below Nyquist
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= n;
+  const out = new Array<number>(n).fill(mean);
+  for (let k = 1; k <= kMax; k++) {
+    let a = 0, b = 0;
+    for (let i = 0; i < n; i++) {
+      const phase = (2 * Math.PI * k * i) / n;
+      a += values[i] * Math.cos(phase);
+      b += values[i] * Math.sin(phase);
+    }
+    a *= 2 / n; b *= 2 / n;
+    for (let i = 0; i < n; i++) {
+      const phase = (2 * Math.PI * k * i) / n;
+      out[i] += a * Math.cos(phase) + b * Math.sin(phase);
+    }
+  }
+  return out;
+}
