@@ -6,3 +6,4 @@ export { circularMovingAverage } from "./circularMovingAverage.js";
 export { fourierSmooth } from "./fourierSmooth.js";
 export { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
 export { dispersion, type DispersionStatistic } from "./dispersion.js";
+export { runAdaptation, replicateSeed, ADAPT_FILES, type RunAdaptationOptions, type AdaptationSummary } from "./runAdaptation.js";

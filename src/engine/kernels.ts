@@ -22,7 +22,9 @@ export const ACTIVATION_CODE: Record<ActivationKind, number> = {
 
 export interface Kernels {
   readonly name: string;
-  /** n floats the kernels read in place; the view stays valid for the life of the process. */
+  /** Threads a large product is split over (1 for the reference kernels). */
+  readonly threads: number;
+  /** n zeroed floats the kernels read in place; the view stays valid until `free`. */
   alloc(n: number): Float32Array;
   /** Return memory obtained from `alloc` (a no-op for the reference kernels). */
   free(a: Float32Array): void;

@@ -1,2 +1,25 @@
-// public API of src/fisher (filled in as the module lands)
-export {};
+// Public API of src/fisher: Fisher information estimators on activity matrices (trials × units).
+export { type FisherEstimate, type FisherMethod } from "./estimate.js";
+export { type Activity } from "./activity.js";
+export { type TwoClassData } from "./twoClass.js";
+export { type Measure } from "./measure.js";
+export { FISHER_DEFAULTS } from "./defaults.js";
+export { sampling, type SamplingOptions } from "./sampling.js";
+export { linearDecoder, type LinearDecoderOptions } from "./linearDecoder.js";
+export { robustDiscrimination, type RobustOptions } from "./robustDiscrimination.js";
+export { nonlinearDecoder, type NonlinearDecoderOptions } from "./nonlinearDecoder.js";
+export { smooth, type SmoothOptions, type GridData } from "./smooth.js";
+export { derivative, type DerivativeOptions, type DerivativeData } from "./derivative.js";
+export { interval, type IntervalOptions, type IntervalEstimate } from "./interval.js";
+export { refine, type RefineOptions } from "./refine.js";
+export { mcd, reweightConsistency, type McdFit, type McdOptions } from "./mcd.js";
+export { ledoitWolf } from "./ledoitWolf.js";
+export { correctLinearFisher } from "./linearFisher.js";
+export { equivalentDensity, dprimeBetween } from "./equivalentDensity.js";
+export { stimulusPairs, estimateFromResponses, type TwoClassEstimator } from "./fromResponses.js";
+export { fisherCsv, FISHER_COLUMNS } from "./csvRows.js";
+export { type Matrix, matrix, cholesky, covariance, pooledCovariance, symmetricEigen } from "./linalg.js";
+export { recordPair, recordDerivative, runIdentities, type ActivityModel, type RecordOptions } from "./recordActivity.js";
+export { replicateBands, type ReplicateBand } from "./replicateBands.js";
+export { measureNetwork, angleGrid, NETWORK_METHODS, type NetworkMethod, type NetworkMeasurement } from "./measureNetwork.js";
+export { measureConfiguredNetwork, measurementLayer, DEFAULT_MEASUREMENT_ANGLES, type ConfiguredMeasurement } from "./measureRun.js";

@@ -1,0 +1,160 @@
+/**
+ * `fisherlab adapt`: the adaptation loop on real networks. Each iteration fine-tunes
+ * `replicates` networks from the pretrained run on the current tabulated p (fresh seeds derived
+ * from the run seed), measures I(θ) of each, and hands the curves to `adaptationLoop`, which
+ * averages, smooths, tests convergence and moves p. Everything is written under ADIR as it
+ * happens, so rerunning the same command continues after the last finished iteration (and
+ * inside an iteration, after the last finished replicate).
+ */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { dumpConfig, fisherFileName, type AdaptConfig, type Config } from "../experiments/index.js";
+import { fisherCsv, measureConfiguredNetwork, measurementLayer, type FisherEstimate } from "../fisher/index.js";
+import { progress, readCsv, writeCsv, writeFileAtomic } from "../io/index.js";
+import { adaptPlot, interpolateCircular, writePlot } from "../report/index.js";
+import { distributionFromSpec, loadSource, type DistributionSpec } from "../stimuli/index.js";
+import { fineTune, loadRun } from "../train/index.js";
+import { adaptationLoop, type AdaptationOptions, type IterationRecord } from "./adaptationLoop.js";
+import { circularGrid } from "./gridDensity.js";
+
+export interface RunAdaptationOptions {
+  /** ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/ */
+  outDir: string;
+  quiet?: boolean;
+}
+
+export interface AdaptationSummary {
+  from: string;
+  converged: boolean;
+  iterations_run: number;
+  /** dispersion statistic of the last iteration's smoothed I */
+  final_criterion: number;
+  statistic: string;
+  /** per iteration: ∫|p_k − p_{k−1}| dθ */
+  density_change: number[];
+  /** per iteration: the dispersion statistic */
+  criterion: number[];
+  wall_seconds: number;
+}
+
+const STATE_FILE = "iterations.json"; // full records, for exact resume
+export const ADAPT_FILES = { iterations: "iterations.csv", replicates: "replicates.csv", summary: "summary.json", plot: "adapt.svg", config: "adapt.yaml" } as const;
+
+/** Seed of replicate r in iteration k: fresh for every fine-tune, derived from the pretrained run's seed. */
+export function replicateSeed(baseSeed: number, iteration: number, replicate: number): number {
+  return baseSeed + 1000 * (iteration + 1) + replicate;
+}
+
+function initialDensity(config: AdaptConfig, theta: number[]): "uniform" | number[] {
+  const initial = config.adapt.initial;
+  if (initial === "uniform") return "uniform";
+  const [low, high] = config.adapt.domain;
+  const spec = initial as unknown as DistributionSpec & { density?: number[] };
+  const dist = distributionFromSpec(
+    spec.kind === "tabulated" ? { kind: "tabulated", grid: (spec as { grid: number[] }).grid, values: spec.density ?? (spec as { values: number[] }).values } : spec,
+    { name: "objects", low, high, circular: true });
+  return theta.map((t) => dist.pdf(t));
+}
+
+/** A replicate's I on the measurement grid, cached in its run directory as a Fisher CSV. */
+function replicateFisher(dir: string, file: string, measure: () => FisherEstimate[]): { theta: number[]; fisher: number[] } {
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    const { columns, rows } = fisherCsv(measure());
+    writeCsv(path, columns, rows);
+  }
+  const rows = readCsv(path);
+  return { theta: rows.map((r) => Number(r.theta)), fisher: rows.map((r) => Number(r.fisher)) };
+}
+
+export async function runAdaptation(fromDir: string, config: AdaptConfig, options: RunAdaptationOptions): Promise<AdaptationSummary> {
+  const { outDir } = options;
+  const t0 = performance.now();
+  const parent = loadRun(fromDir);
+  const parentConfig: Config = parent.config;
+  const depth = parent.network.layers.length;
+  parent.network.dispose();
+  const source = loadSource(parentConfig.data.source);
+  const [low, high] = config.adapt.domain;
+  const period = high - low;
+  const domainPeriod = source.domain.high - source.domain.low;
+  if (Math.abs(period - domainPeriod) > 1e-9) {
+    throw new Error(`adapt: adapt.domain spans ${period.toFixed(6)} rad but ${parentConfig.data.source} images have period ${domainPeriod.toFixed(6)}; set adapt.domain to [${source.domain.low}, ${source.domain.high}]`);
+  }
+  mkdirSync(outDir, { recursive: true });
+  const configText = dumpConfig({ from: fromDir, ...config });
+  const configPath = join(outDir, ADAPT_FILES.config);
+  if (existsSync(configPath) && readFileSync(configPath, "utf8") !== configText) {
+    throw new Error(`adapt: ${outDir} holds an adaptation run with a different config (${configPath}); use a new --out or delete it`);
+  }
+  writeFileAtomic(configPath, configText);
+
+  const theta = circularGrid(config.adapt.grid, [low, high]);
+  const loopOptions: AdaptationOptions = {
+    grid: config.adapt.grid, domain: [low, high], initial: initialDensity(config, theta), replicates: config.adapt.replicates,
+    maxIterations: config.adapt.max_iterations, criterion: config.adapt.criterion, statistic: config.adapt.statistic,
+    exponent: config.adapt.exponent, damping: config.adapt.damping, smoothing: config.adapt.smoothing,
+  };
+  const measurement = config.adapt.fisher;
+  const layer = measurementLayer(measurement, depth);
+  const fisherFile = fisherFileName(measurement.method, measurement.layer === undefined || measurement.layer === "output" ? "output" : layer);
+  const statePath = join(outDir, STATE_FILE);
+  const done: IterationRecord[] = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")) : [];
+  const total = config.adapt.max_iterations * config.adapt.replicates;
+  const bar = progress(`adapt ${outDir}`, total, { quiet: options.quiet });
+  bar.update(done.length * config.adapt.replicates, done.length ? `resumed after iteration ${done.length - 1}` : undefined);
+
+  const measure = async (density: number[], grid: number[], k: number): Promise<number[][]> => {
+    const curves: number[][] = [];
+    for (let r = 0; r < config.adapt.replicates; r++) {
+      const dir = join(outDir, `iter_${k}`, `rep_${r}`);
+      const overrides = {
+        seed: replicateSeed(parentConfig.seed, k, r),
+        data: { distribution: { kind: "tabulated", grid, density } },
+        train: { lr: config.finetune.lr, max_epochs: config.finetune.max_epochs, patience: config.finetune.patience },
+      };
+      const finished = existsSync(join(dir, "summary.json")) && existsSync(join(dir, "model.safetensors"));
+      const run = finished ? loadRun(dir)
+        : await fineTune(fromDir, overrides, { outDir: dir, resume: existsSync(dir), quiet: true, resetOptimizer: config.finetune.reset_optimizer });
+      try {
+        const curve = replicateFisher(dir, fisherFile, () => measureConfiguredNetwork(run.network, run.config, measurement, source));
+        curves.push(interpolateCircular(curve.theta, curve.fisher, grid, period));
+      } finally {
+        run.network.dispose();
+      }
+      bar.update(k * config.adapt.replicates + r + 1, `iteration ${k} replicate ${r}`);
+    }
+    return curves;
+  };
+
+  const persist = (records: IterationRecord[]) => {
+    writeFileAtomic(statePath, JSON.stringify(records));
+    const rows = records.flatMap((rec) => rec.theta.map((t, i) => ({
+      iteration: rec.iteration, theta: t, density: rec.density[i], fisher: rec.fisher[i],
+      fisher_smoothed: rec.fisherSmoothed[i], fisher_replicate_sd: rec.fisherReplicateSd[i],
+    })));
+    writeCsv(join(outDir, ADAPT_FILES.iterations), ["iteration", "theta", "density", "fisher", "fisher_smoothed", "fisher_replicate_sd"], rows);
+    const reps = records.flatMap((rec) => rec.replicateFisher.flatMap((curve, r) => curve.map((f, i) => ({ iteration: rec.iteration, replicate: r, theta: rec.theta[i], fisher: f }))));
+    writeCsv(join(outDir, ADAPT_FILES.replicates), ["iteration", "replicate", "theta", "fisher"], reps);
+  };
+
+  const records: IterationRecord[] = [...done];
+  const result = await adaptationLoop(loopOptions, measure, {
+    done,
+    onIteration: (record) => { records.push(record); persist(records); },
+  });
+  persist(result.iterations);
+  const last = result.iterations[result.iterations.length - 1];
+  const summary: AdaptationSummary = {
+    from: fromDir, converged: result.converged, iterations_run: result.iterations.length,
+    final_criterion: last?.criterionValue ?? NaN, statistic: config.adapt.statistic,
+    density_change: result.iterations.map((r) => r.densityChange), criterion: result.iterations.map((r) => r.criterionValue),
+    wall_seconds: (performance.now() - t0) / 1000,
+  };
+  writeFileAtomic(join(outDir, ADAPT_FILES.summary), JSON.stringify(summary, null, 2) + "\n");
+  await writePlot(join(outDir, ADAPT_FILES.plot), adaptPlot(result.iterations.map((r) => ({
+    iteration: r.iteration, theta: r.theta, density: r.density, fisher: r.fisherSmoothed,
+  })), { domain: [low, high] }));
+  bar.finish(result.converged ? `converged after ${result.iterations.length} iterations` : `not converged after ${result.iterations.length} iterations`);
+  return summary;
+}

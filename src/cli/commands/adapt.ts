@@ -1,0 +1,33 @@
+import { helpText, parseArgs, requireOption, type OptionSpec } from "../args.js";
+import type { Command } from "../command.js";
+import { resolveAdaptConfig } from "../../experiments/index.js";
+import { runAdaptation } from "../../adapt/index.js";
+
+const options: Record<string, OptionSpec> = {
+  from: { type: "string", help: "the pretrained run directory (fisherlab train --out DIR)" },
+  out: { type: "string", help: "ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/" },
+  config: { type: "string", help: "adapt.yaml with adapt: and finetune: sections (defaults otherwise)" },
+  set: { type: "list", help: "override a key, e.g. adapt.damping=0.5 or finetune.max_epochs=20" },
+  quiet: { type: "flag", help: "no progress output" },
+  help: { type: "flag", help: "show this help" },
+};
+const usage = "fisherlab adapt --from DIR --out ADIR [--config adapt.yaml] [--set key=value ...]";
+
+export const adaptCommand: Command = {
+  name: "adapt",
+  summary: "iterate fine-tune on p → measure I(θ) → move p towards a fixed point; rerun to resume",
+  usage,
+  options,
+  async run(argv) {
+    const args = parseArgs("adapt", argv, options);
+    if (args.options.help) { console.log(helpText("adapt", this.summary, usage, options)); return 0; }
+    const from = requireOption("adapt", args, "from", "a finished run directory to fine-tune from");
+    const out = requireOption("adapt", args, "out", "the adaptation run's directory");
+    const config = resolveAdaptConfig({ path: args.options.config as string | undefined, overrides: (args.options.set as string[] | undefined) ?? [] });
+    const summary = await runAdaptation(from, config, { outDir: out, quiet: Boolean(args.options.quiet) });
+    console.log(`${summary.converged ? "converged" : "not converged"} after ${summary.iterations_run} iteration${summary.iterations_run === 1 ? "" : "s"}; ` +
+      `${summary.statistic} of the smoothed I: ${summary.criterion.map((c) => c.toPrecision(3)).join(" → ")}`);
+    console.log(`results: ${out}/iterations.csv, ${out}/summary.json, ${out}/adapt.svg`);
+    return 0;
+  },
+};

@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "../command.js";
+import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
+import { decodeNpy, writeCsv } from "../../io/index.js";
+import {
+  estimateFromResponses, fisherCsv, linearDecoder, nonlinearDecoder, measureNetwork, angleGrid,
+  robustDiscrimination, runIdentities, sampling, smooth, FISHER_DEFAULTS, type FisherEstimate, type NetworkMethod, type TwoClassEstimator,
+} from "../../fisher/index.js";
+import { loadRun } from "../../train/index.js";
+import { loadSource } from "../../stimuli/index.js";
+import { fisherPlot, writePlot } from "../../report/index.js";
+
+const options: Record<string, OptionSpec> = {
+  responses: { type: "string", help: "R.npy: trials × units activity (float32 or float64)" },
+  stimuli: { type: "string", help: "S.npy: one stimulus value per trial" },
+  method: { type: "string", help: "sampling | linear-decoder | robust | nonlinear-decoder | smooth; with --run also derivative | interval | refine (both measure with derivative)" },
+  out: { type: "string", help: "FI.csv to write" },
+  seed: { type: "string", help: "seed for every random step (default 0)" },
+  confidence: { type: "string", help: "two-sided level of ci_low/ci_high (default 0.95)" },
+  period: { type: "string", help: "smooth: circular domain of the stimulus (default 2π; π for gratings)" },
+  window: { type: "string", help: "smooth: Savitzky–Golay window in grid points (odd, default 31)" },
+  points: { type: "string", help: "smooth: coarse angles where I is evaluated (default 20)" },
+  run: { type: "string", help: "network mode: a finished run directory (model.safetensors, config.yaml)" },
+  layer: { type: "string", help: "network mode: 0-based layer (default: the output)" },
+  angles: { type: "string", help: "network mode: start:stop:count (default: 200 points over the domain)" },
+  delta: { type: "string", help: "network mode: δ between the two classes, radians (default 0.03)" },
+  samples: { type: "string", help: "network mode: images per class (default: half the split's identities, ≤ 1000)" },
+  split: { type: "string", help: "network mode: identities from test | train | val (default test)" },
+  plot: { type: "string", help: "also write FI.png or FI.svg: I(θ) with its band and the equivalent density √I" },
+  help: { type: "flag", help: "show this help" },
+};
+
+const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
+const METHODS = ["sampling", "linear-decoder", "robust", "nonlinear-decoder", "smooth", "derivative", "interval", "refine"];
+
+export const fisherCommand: Command = {
+  name: "fisher",
+  summary: "estimate Fisher information I(θ) from recorded responses (or a network run)",
+  usage,
+  options,
+  async run(argv) {
+    const args = parseArgs("fisher", argv, options);
+    if (args.options.help) { console.log(helpText("fisher", this.summary, usage, options)); return 0; }
+    const method = requireOption("fisher", args, "method", METHODS.join(" | "));
+    if (!METHODS.includes(method)) {
+      throw new UsageError(`fisherlab fisher: --method must be one of ${METHODS.join(", ")}, got ${JSON.stringify(method)}`);
+    }
+    if (args.options.run !== undefined) return runNetwork(args, method);
+    if (method === "derivative" || method === "interval" || method === "refine") {
+      throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR): recorded responses have no θ-derivatives${method === "derivative" ? "" : " to measure at new angles"}`);
+    }
+    const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
+    const sPath = requireOption("fisher", args, "stimuli", "one stimulus value per trial, .npy");
+    const out = requireOption("fisher", args, "out", "CSV file to write");
+    const seed = numberOption("fisher", args, "seed", 0, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
+    const confidence = numberOption("fisher", args, "confidence", 0.95, (v) => v > 0 && v < 1, "in (0, 1)");
+    const r = decodeNpy(readFileSync(rPath), rPath, { keepFloat64: true });
+    const s = decodeNpy(readFileSync(sPath), sPath, { keepFloat64: true });
+    if (r.shape.length !== 2) throw new UsageError(`fisherlab fisher: --responses must be 2-d (trials × units), got shape [${r.shape.join(", ")}]`);
+    if (s.shape.length !== 1 && !(s.shape.length === 2 && s.shape[1] === 1)) {
+      throw new UsageError(`fisherlab fisher: --stimuli must be 1-d (one value per trial), got shape [${s.shape.join(", ")}]`);
+    }
+    if (s.data.length !== r.shape[0]) {
+      throw new UsageError(`fisherlab fisher: --stimuli has ${s.data.length} values but --responses has ${r.shape[0]} trials; they must match`);
+    }
+    let estimates: FisherEstimate[];
+    if (method === "smooth") {
+      const period = numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
+      const window = numberOption("fisher", args, "window", 31, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
+      const points = numberOption("fisher", args, "points", 20, (v) => Number.isInteger(v) && v >= 1, "a positive integer");
+      estimates = smooth({ confidence, window, points }).estimate({ responses: r, stimuli: s.data, period });
+    } else {
+      const estimator: TwoClassEstimator =
+        method === "sampling" ? sampling({ confidence, seed })
+        : method === "linear-decoder" ? linearDecoder({ confidence, seed })
+        : method === "robust" ? robustDiscrimination({ confidence, seed })
+        : nonlinearDecoder({ confidence, seed });
+      estimates = estimateFromResponses(estimator, r, s.data);
+    }
+    const period = method === "smooth" ? numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0") : undefined;
+    return writeEstimates(estimates, method, out, args.options.plot as string | undefined, period === undefined ? undefined : [0, period]);
+  },
+};
+
+async function writeEstimates(estimates: FisherEstimate[], method: string, out: string, plot: string | undefined, domain: [number, number] | undefined): Promise<number> {
+  if (plot !== undefined && !/\.(png|svg)$/i.test(plot)) throw new UsageError(`fisherlab fisher: --plot must end in .png or .svg, got ${JSON.stringify(plot)}`);
+  for (const w of new Set(estimates.flatMap((e) => e.warnings))) console.error(`warning: ${w}`);
+  const { columns, rows } = fisherCsv(estimates);
+  writeCsv(out, columns, rows);
+  console.error(`fisherlab fisher: ${estimates.length} row${estimates.length === 1 ? "" : "s"} (${method}) → ${out}`);
+  if (plot !== undefined) {
+    await writePlot(plot, fisherPlot(estimates.map((e) => ({ theta: e.theta, fisher: e.fisher, stderr: e.stderr, ci_low: e.ciLow, ci_high: e.ciHigh })),
+      { domain, title: `I(θ), ${method}` }));
+    console.error(`fisherlab fisher: plot → ${plot}`);
+  }
+  return 0;
+}
+
+/** `--run DIR`: render the run's split at each angle, record layer activity (and JVPs), estimate. */
+async function runNetwork(args: ReturnType<typeof parseArgs>, method: string): Promise<number> {
+  if (method === "smooth") throw new UsageError("fisherlab fisher: --method smooth reads recorded responses on a dense grid; with --run use derivative or a two-class method");
+  const out = requireOption("fisher", args, "out", "CSV file to write");
+  const dir = requireOption("fisher", args, "run", "a finished run directory");
+  const seed = numberOption("fisher", args, "seed", 0, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
+  const confidence = numberOption("fisher", args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
+  const delta = numberOption("fisher", args, "delta", FISHER_DEFAULTS.delta, (v) => v > 0, "> 0 (radians)");
+  const split = (args.options.split as string | undefined) ?? "test";
+  if (split !== "test" && split !== "train" && split !== "val") throw new UsageError(`fisherlab fisher: --split must be test, train or val, got ${JSON.stringify(split)}`);
+  const run = loadRun(dir);
+  try {
+    const source = loadSource(run.config.data.source);
+    const last = run.network.layers.length - 1;
+    const layer = numberOption("fisher", args, "layer", last, (v) => Number.isInteger(v) && v >= 0 && v <= last, `an integer in [0, ${last}] (${last} is the output)`);
+    const identities = runIdentities(source, run.config.data.split, split);
+    const domain = source.domain;
+    const angles = parseAngles(args.options.angles as string | undefined, domain.low, domain.high);
+    const samples = args.options.samples === undefined ? undefined
+      : numberOption("fisher", args, "samples", 0, (v) => Number.isInteger(v) && v >= 2, "an integer ≥ 2");
+    const estimates = measureNetwork(run.network, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence });
+    return await writeEstimates(estimates, method, out, args.options.plot as string | undefined, [domain.low, domain.high]);
+  } finally {
+    run.network.dispose();
+  }
+}
+
+/** `start:stop:count` (stop excluded, like the domain [low, high)); default 200 points over the domain. */
+function parseAngles(text: string | undefined, low: number, high: number): number[] {
+  if (text === undefined) return angleGrid(low, high, 200);
+  const parts = text.split(":").map(Number);
+  if (parts.length !== 3 || parts.some((v) => !Number.isFinite(v)) || !(parts[1] > parts[0]) || !(Number.isInteger(parts[2]) && parts[2] >= 1)) {
+    throw new UsageError(`fisherlab fisher: --angles must be start:stop:count with stop > start and count ≥ 1, got ${JSON.stringify(text)}`);
+  }
+  const [a, b, n] = parts;
+  return angleGrid(a, b, n);
+}

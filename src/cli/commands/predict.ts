@@ -1,0 +1,40 @@
+import { readNpy, writeNpy } from "../../io/index.js";
+import { predict } from "../../train/index.js";
+import { helpText, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
+import type { Command } from "../command.js";
+
+const options: Record<string, OptionSpec> = {
+  run: { type: "string", help: "finished run directory (required)" },
+  images: { type: "string", help: "NPY array of images, [N, 64, 64] or [N, 4096] (required)" },
+  layer: { type: "string", help: "0-based layer whose activity to write (default: the output)" },
+  decode: { type: "flag", help: "write decoded angles in radians, [N], instead of activity" },
+  out: { type: "string", help: "NPY file to write (required)" },
+  help: { type: "flag", help: "show this help" },
+};
+
+export const predictCommand: Command = {
+  name: "predict",
+  summary: "run a trained network on your images: layer activity or decoded angles",
+  usage: "fisherlab predict --run DIR --images X.npy [--layer K] [--decode] --out Y.npy",
+  options,
+  async run(argv) {
+    const args = parseArgs("predict", argv, options);
+    if (args.options.help) { console.log(helpText("predict", this.summary, this.usage, options)); return 0; }
+    const runDir = requireOption("predict", args, "run", "a finished run directory");
+    const imagesPath = requireOption("predict", args, "images", "an NPY file of images");
+    const outPath = requireOption("predict", args, "out", "the NPY file to write");
+    const layerText = args.options.layer as string | undefined;
+    let layer: number | undefined;
+    if (layerText !== undefined) {
+      layer = Number(layerText);
+      if (layerText.trim() === "" || !Number.isInteger(layer) || layer < 0) throw new UsageError(`fisherlab predict: --layer must be an integer ≥ 0, got ${JSON.stringify(layerText)}`);
+    }
+    const images = readNpy(imagesPath);
+    // uint8 images are 0..255; the networks read [0, 1], as the stimuli's npy: source does
+    if (images.dtype === "|u1" || images.dtype === "<u1") for (let i = 0; i < images.data.length; i++) images.data[i] /= 255;
+    const result = predict(runDir, images, { layer, decode: Boolean(args.options.decode) });
+    writeNpy(outPath, result.shape, result.data);
+    console.log(`${outPath}: ${args.options.decode ? "decoded angles" : `layer ${layer ?? "output"} activity`} [${result.shape.join(", ")}] for ${result.shape[0]} images`);
+    return 0;
+  },
+};

@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
+import type { Command } from "../command.js";
+import {
+  ConfigError, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, parseOverride, runSweep, setPaths, TRAIN_CONFIG,
+  type ConfigIssue, type ConfigKind, type HandlerRegistry,
+} from "../../experiments/index.js";
+
+const OPTIONS: Record<string, OptionSpec> = {
+  out: { type: "string", help: "output directory: runs/, sweep.json, results.duckdb, parquet/" },
+  workers: { type: "string", help: "worker threads (default: one per core)" },
+  set: { type: "list", help: "override the experiment's base config, e.g. train.max_epochs=20" },
+  quiet: { type: "flag", help: "no progress lines" },
+  help: { type: "flag", help: "show this help" },
+};
+
+/**
+ * `fisherlab sweep EXP.yaml --out DIR [--workers N] [--set k=v ...]`, given the job handlers
+ * (the lead registers the real train/finetune/adapt modules). Exit code: the number of failed jobs.
+ */
+export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): Command {
+  const usage = `fisherlab ${name} EXP.yaml --out DIR [--workers N] [--set path=value ...]`;
+  const summary = "run an experiment's conditions × replicates × stages on all cores; rerun to resume";
+  return {
+    name, summary, usage, options: OPTIONS,
+    async run(argv) {
+      const args = parseArgs(name, argv, OPTIONS);
+      if (args.options.help) { console.log(helpText(name, summary, usage, OPTIONS)); return 0; }
+      const [specPath, ...extra] = args.positionals;
+      if (!specPath || extra.length > 0) throw new UsageError(`fisherlab ${name}: give exactly one experiment file, got ${args.positionals.length}; usage: ${usage}`);
+      if (!existsSync(specPath)) throw new UsageError(`fisherlab ${name}: experiment file ${specPath} not found`);
+      const out = requireOption(name, args, "out", "where run directories and results.duckdb go");
+      const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
+      const spec = loadExperiment(specPath);
+      const sets = (args.options.set as string[] | undefined) ?? [];
+      if (sets.length > 0) {
+        const parsed = sets.map(parseOverride);
+        const bad = parsed.filter((p): p is ConfigIssue => !Array.isArray(p));
+        if (bad.length > 0) throw new ConfigError(`fisherlab ${name}: ${bad.length} malformed --set override${bad.length === 1 ? "" : "s"}:`, bad);
+        spec.config = setPaths(TRAIN_CONFIG as ConfigKind<unknown>, spec.config, parsed as [string, unknown][]) as Record<string, unknown>;
+      }
+      const result = await runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) });
+      const r = result.report;
+      console.log(`${r.total} jobs: ${r.finished} finished now, ${r.doneBefore} finished before, ${r.failed} failed, ${r.skipped} skipped`);
+      for (const o of r.outcomes.filter((x) => x.state === "failed")) console.log(`  failed ${o.run_id}: ${o.error?.split("\n")[0]}`);
+      console.log(`results: ${result.store.database}`);
+      return exitCodeFor(r);
+    },
+  };
+}
+
+export const sweepCommand: Command = createSweepCommand(defaultHandlers());

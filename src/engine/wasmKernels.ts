@@ -1,0 +1,252 @@
+/**
+ * The WebAssembly SIMD implementation of the kernel contract, platform-neutral: it takes a
+ * compiled module and its memory, so that Node (src/engine/nodeKernels.ts, synchronous, with a
+ * second thread) and browsers (`loadWasmKernels`, below) share it. No `node:` imports here.
+ *
+ * Arrays from `alloc` live in the module's memory and are read in place. Any other Float32Array
+ * is copied in (and results copied back) around the call: correct, but slower for big operands.
+ */
+import type { instantiate } from "../../build/kernels.js";
+import type { Kernels } from "./kernels.js";
+import { CTL, CTL_BYTES, OP_AXPY, OP_DOT, STATE } from "./gemmWorker.js";
+import { WasmHeap } from "./wasmHeap.js";
+
+/** The raw exports, typed from the bindings the build generates from the AssemblyScript source. */
+type KernelExports = Awaited<ReturnType<typeof instantiate>>;
+
+/** Starts the second thread on the same module and memory; returns how to stop it. */
+export type SpawnHelper = (module: WebAssembly.Module, memory: WebAssembly.Memory, ctlPtr: number) => { terminate(): void };
+
+export interface WasmKernelsInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** Build variant, for the name: "relaxed-simd" or "simd". */
+  variant: string;
+  /** Whether the memory may grow (a non-shared memory must not: growth would detach views). */
+  growable: boolean;
+  /** Present for two threads (needs a shared memory). */
+  spawnHelper?: SpawnHelper;
+  /** Products with fewer floating-point operations than this stay on one thread. */
+  parallelMinFlops?: number;
+}
+
+/** Kernels backed by WebAssembly; `dispose()` stops the helper thread. */
+export interface WasmKernels extends Kernels {
+  readonly variant: string;
+  /** Bytes currently allocated in the module's memory (scratch included). */
+  readonly liveBytes: number;
+  dispose(): void;
+}
+
+const DEFAULTS = {
+  // ~60 µs of work at 50 GFLOP/s: well above the ~10 µs cost of waking and joining the helper
+  parallelMinFlops: 3e6,
+  // tile sizes of the two GEMM forms (src/engine/asm/gemm.ts); splits land on tile boundaries
+  axpyTile: { rows: 3, cols: 12 },
+  dotTile: { rows: 3, cols: 3 },
+  // how long the first two-thread product waits for the helper to start before going alone
+  helperStartMs: 10_000,
+};
+
+const F = 4; // bytes per float32
+
+export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
+  const { module, memory } = init;
+  const ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const heap = new WasmHeap(memory, ex.heapBase(), init.growable);
+  const ownBuffers = new WeakSet<ArrayBufferLike>();
+  const current = (): ArrayBufferLike => { const b = memory.buffer; ownBuffers.add(b); return b; };
+  current();
+
+  // --- scratch areas: one per thread, grown on demand -----------------------------------------
+  const scratch = [{ ptr: 0, bytes: 0 }, { ptr: 0, bytes: 0 }];
+  const scratchFor = (thread: number, k: number): number => {
+    const need = ex.gemmScratchBytes(k);
+    const s = scratch[thread];
+    if (s.bytes < need) {
+      if (s.bytes) heap.free(s.ptr);
+      s.bytes = Math.max(need, 2 * s.bytes);
+      s.ptr = heap.alloc(s.bytes);
+    }
+    return s.ptr;
+  };
+
+  // --- the helper thread ----------------------------------------------------------------------
+  let ctl: Int32Array | null = null;
+  let ctlPtr = 0;
+  let helper: { terminate(): void } | null = null;
+  let helperState: "absent" | "starting" | "ready" | "failed" = "absent";
+  if (init.spawnHelper) {
+    ctlPtr = heap.alloc(CTL_BYTES);
+    ctl = new Int32Array(current(), ctlPtr, CTL.SLOTS);
+    helper = init.spawnHelper(module, memory, ctlPtr);
+    helperState = "starting";
+  }
+  const parallelMinFlops = init.parallelMinFlops ?? DEFAULTS.parallelMinFlops;
+  const helperReady = (): boolean => {
+    if (helperState === "starting" && ctl) {
+      if (Atomics.load(ctl, CTL.READY) !== 1) Atomics.wait(ctl, CTL.READY, 0, DEFAULTS.helperStartMs);
+      helperState = Atomics.load(ctl, CTL.READY) === 1 ? "ready" : "failed";
+    }
+    return helperState === "ready";
+  };
+
+  /**
+   * Run one product over C's rectangle [0, m) × [0, n), on two threads when it is big enough:
+   * split by rows when there are at least as many rows as columns, else by columns (a small
+   * batch), each at a tile boundary.
+   */
+  const runGemm = (op: number, m: number, n: number, k: number, a: number, rsa: number, csa: number,
+    b: number, ldb: number, c: number, beta: number): void => {
+    const tile = op === OP_DOT ? DEFAULTS.dotTile : DEFAULTS.axpyTile;
+    const call = (thread: number, i0: number, i1: number, j0: number, j1: number): void => {
+      const s = scratchFor(thread, k);
+      if (op === OP_DOT) ex.gemmDot(i0, i1, j0, j1, k, a, b, c, n, beta, s);
+      else ex.gemmAxpy(i0, i1, j0, j1, k, a, rsa, csa, b, ldb, c, n, beta, s);
+    };
+    const byRows = m >= n;
+    const parts = byRows ? Math.ceil(m / tile.rows) : Math.ceil(n / tile.cols);
+    if (!ctl || 2 * m * n * k < parallelMinFlops || parts < 2 || !helperReady()) {
+      call(0, 0, m, 0, n);
+      return;
+    }
+    const cut = Math.ceil(parts / 2) * (byRows ? tile.rows : tile.cols);
+    const [i0, i1, j0, j1] = byRows ? [cut, m, 0, n] : [0, m, cut, n];
+    const args = [i0, i1, j0, j1, k, a, rsa, csa, b, ldb, c, n, beta, scratchFor(1, k)];
+    for (let q = 0; q < args.length; q++) ctl[CTL.ARGS + q] = args[q] | 0;
+    ctl[CTL.OP] = op;
+    Atomics.store(ctl, CTL.STATE, STATE.JOB);
+    Atomics.notify(ctl, CTL.STATE);
+    if (byRows) call(0, 0, cut, 0, n); else call(0, 0, m, 0, cut);
+    let s: number;
+    while ((s = Atomics.load(ctl, CTL.STATE)) === STATE.JOB) Atomics.wait(ctl, CTL.STATE, STATE.JOB);
+    Atomics.store(ctl, CTL.STATE, STATE.IDLE);
+    if (s === STATE.FAILED) throw new Error("wasm kernels: the helper thread's GEMM trapped (out-of-bounds operand?)");
+  };
+
+  // --- operands: in place when they live in the module's memory, else staged ----------------------
+  type Staged = { arr: Float32Array; ptr: number; n: number; writeBack: boolean };
+  let staged: Staged[] = [];
+  const find = (arr: Float32Array): Staged | undefined => staged.find((s) => s.arr === arr);
+  const stage = (arr: Float32Array, n: number, copyIn: boolean, writeBack: boolean): number => {
+    if (ownBuffers.has(arr.buffer)) return arr.byteOffset;
+    const known = find(arr);
+    if (known) { known.writeBack ||= writeBack; return known.ptr; }
+    const ptr = heap.alloc(n * F);
+    if (copyIn && n > 0) new Float32Array(current(), ptr, n).set(arr.subarray(0, n));
+    staged.push({ arr, ptr, n, writeBack });
+    return ptr;
+  };
+  const input = (arr: Float32Array, n: number) => stage(arr, n, true, false);
+  const output = (arr: Float32Array, n: number, copyIn: boolean) => stage(arr, n, copyIn, true);
+  const done = (): void => {
+    if (staged.length === 0) return;
+    const buf = current();
+    for (const s of staged) {
+      if (s.writeBack && s.n > 0) s.arr.set(new Float32Array(buf, s.ptr, s.n));
+      heap.free(s.ptr);
+    }
+    staged = [];
+  };
+
+  const threads = ctl ? 2 : 1;
+  const kernels: WasmKernels = {
+    name: `wasm ${init.variant}${threads > 1 ? `, ${threads} threads` : ""}`,
+    variant: init.variant,
+    threads,
+    get liveBytes() { return heap.liveBytes; },
+
+    alloc(n) {
+      const ptr = heap.alloc(n * F);
+      return new Float32Array(current(), ptr, n).fill(0); // zeroed like new Float32Array(n): freed blocks are reused
+    },
+    free(arr) {
+      if (!ownBuffers.has(arr.buffer)) throw new Error("wasm kernels free(): this array was not obtained from alloc()");
+      heap.free(arr.byteOffset);
+    },
+
+    gemmNN(m, n, k, a, b, c, beta) {
+      if (m === 0 || n === 0) return;
+      const pa = input(a, m * k), pb = input(b, k * n), pc = output(c, m * n, beta === 1);
+      try { runGemm(OP_AXPY, m, n, k, pa, k * F, F, pb, n, pc, beta); } finally { done(); }
+    },
+    gemmTN(m, n, k, a, b, c, beta) {
+      if (m === 0 || n === 0) return;
+      const pa = input(a, k * m), pb = input(b, k * n), pc = output(c, m * n, beta === 1);
+      try { runGemm(OP_AXPY, m, n, k, pa, F, m * F, pb, n, pc, beta); } finally { done(); }
+    },
+    gemmNT(m, n, k, a, b, c, beta) {
+      if (m === 0 || n === 0) return;
+      const pa = input(a, m * k), pb = input(b, n * k), pc = output(c, m * n, beta === 1);
+      try { runGemm(OP_DOT, m, n, k, pa, 0, 0, pb, 0, pc, beta); } finally { done(); }
+    },
+    biasAdd(m, n, x, bias) {
+      const px = output(x, m * n, true), pb = input(bias, n);
+      try { ex.biasAdd(m, n, px, pb); } finally { done(); }
+    },
+    activationForward(kind, n, x, y, p1, p2) {
+      const px = input(x, n), py = output(y, n, false);
+      try { ex.activationForward(kind, n, px, py, p1, p2); } finally { done(); }
+    },
+    activationBackward(kind, n, x, y, dy, dx, p1, p2) {
+      const px = input(x, n), py = input(y, n), pdy = input(dy, n), pdx = output(dx, n, false);
+      try { ex.activationBackward(kind, n, px, py, pdy, pdx, p1, p2); } finally { done(); }
+    },
+    columnSums(m, n, x, out, beta) {
+      const px = input(x, m * n), po = output(out, n, beta === 1);
+      try { ex.columnSums(m, n, px, po, beta); } finally { done(); }
+    },
+    sumSquares(n, x) {
+      const px = input(x, n);
+      try { return ex.sumSquares(n, px); } finally { done(); }
+    },
+    scale(n, x, s) {
+      const px = output(x, n, true);
+      try { ex.scale(n, px, s); } finally { done(); }
+    },
+    adamStep(n, param, grad, m, v, lr, beta1, beta2, eps, weightDecay, step) {
+      const pp = output(param, n, true), pg = input(grad, n), pm = output(m, n, true), pv = output(v, n, true);
+      try { ex.adamStep(n, pp, pg, pm, pv, lr, beta1, beta2, eps, weightDecay, step); } finally { done(); }
+    },
+
+    dispose() {
+      if (ctl && helper) {
+        Atomics.store(ctl, CTL.STATE, STATE.QUIT);
+        Atomics.notify(ctl, CTL.STATE);
+        helper.terminate();
+        helper = null;
+        helperState = "failed";
+      }
+    },
+  };
+  return kernels;
+}
+
+// --- browsers -----------------------------------------------------------------------------------
+
+export interface BrowserKernelOptions {
+  /** Memory for all arrays, fixed up front (a non-shared memory cannot grow without detaching views). */
+  memoryMiB?: number;
+}
+
+/**
+ * Load the kernels in a browser (or any engine with fetch): `baseUrl` is where build/*.wasm are
+ * served. Picks the relaxed-SIMD build when the engine validates it, and a shared memory when the
+ * page is cross-origin isolated. One thread.
+ */
+export async function loadWasmKernels(baseUrl: string | URL, options: BrowserKernelOptions = {}): Promise<WasmKernels> {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const suffix = isolated ? "" : "-unshared";
+  const fetchBytes = async (name: string) => new Uint8Array(await (await fetch(new URL(name, baseUrl))).arrayBuffer());
+  const relaxed = await fetchBytes(`kernels-relaxed${suffix}.wasm`);
+  const useRelaxed = WebAssembly.validate(relaxed);
+  const bytes = useRelaxed ? relaxed : await fetchBytes(`kernels${suffix}.wasm`);
+  const pages = Math.ceil(((options.memoryMiB ?? 256) * 2 ** 20) / 65536);
+  const memory = isolated
+    ? new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true })
+    : new WebAssembly.Memory({ initial: pages, maximum: pages });
+  return instantiateWasmKernels({
+    module: await WebAssembly.compile(bytes), memory,
+    variant: useRelaxed ? "relaxed-simd" : "simd", growable: isolated,
+  });
+}

@@ -1,0 +1,91 @@
+import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+import { DEFAULT_EXPERIMENT } from "./defaults.js";
+import { fisherMeasurementSchema, type FisherMeasurement } from "./configSchema.js";
+import { readConfigFile, validateConfig, type ConfigKind } from "./configKind.js";
+
+/** A sweep key: a dotted config path, optionally scoped to fine-tuning stages or the adapt job. */
+const SWEEP_KEY = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+const stageSchema = z.strictObject({
+  /** dotted config path → value, applied on top of the previous stage's config */
+  set: z.record(z.string().regex(SWEEP_KEY, "must be a dotted config path like data.distribution.loc"), z.unknown()),
+  /** stage name used in run ids (default ft1, ft2, …) */
+  name: z.string().regex(NAME, "must be letters, digits, _ or - (it becomes part of directory names)").optional(),
+  /** start Adam fresh instead of from the parent's optimizer state */
+  reset_optimizer: z.boolean().optional(),
+});
+
+export const experimentSpecSchema = z.strictObject({
+  name: z.string().regex(NAME, "must be letters, digits, _ or -").optional(),
+  /** base training config: inline sections, or a path (relative to the spec file) */
+  config: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+  sweep: z.record(z.string().regex(SWEEP_KEY, "must be a dotted config path like loss.name"), z.array(z.unknown()).min(1)).optional(),
+  replicates: z.number().int().min(1).optional(),
+  finetune: z.array(stageSchema).optional(),
+  fisher: z.array(fisherMeasurementSchema).optional(),
+  /** the adapt loop after the last stage: `adapt:` keys of issue 6 plus an optional `finetune:` section */
+  adapt: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** An experiment spec with its defaults filled in and its base config read. */
+export interface ExperimentSpec {
+  name: string;
+  /** base training config as a partial (merged over the defaults per job) */
+  config: Record<string, unknown>;
+  sweep: Record<string, unknown[]>;
+  replicates: number;
+  finetune: { set: Record<string, unknown>; name: string; reset_optimizer: boolean }[];
+  fisher: FisherMeasurement[];
+  /** partial adapt config ({adapt, finetune}), or null when the experiment has no adapt stage */
+  adapt: { adapt: Record<string, unknown>; finetune: Record<string, unknown> } | null;
+}
+
+const SPEC_KIND: ConfigKind<z.infer<typeof experimentSpecSchema>> = {
+  fn: "loadExperiment()", schema: experimentSpecSchema, defaults: {}, kinded: {},
+};
+
+/**
+ * Validate an experiment spec object (from YAML or code). `baseDir` resolves a `config:` path;
+ * `fallbackName` names the experiment when the spec has no `name:`.
+ */
+export function parseExperiment(raw: unknown, baseDir = process.cwd(), fallbackName = "experiment"): ExperimentSpec {
+  const spec = validateConfig(SPEC_KIND, raw, "experiment spec");
+  const config = typeof spec.config === "string"
+    ? readConfigFile("loadExperiment()", isAbsolute(spec.config) ? spec.config : resolve(baseDir, spec.config))
+    : structuredClone(spec.config ?? {});
+  const names = new Set<string>(["pretrain", "adapt"]);
+  const finetune = (spec.finetune ?? []).map((stage, k) => {
+    const name = stage.name ?? `ft${k + 1}`;
+    if (names.has(name)) throw new Error(`loadExperiment(): finetune[${k}].name ${JSON.stringify(name)} is used twice or reserved (pretrain, adapt); give each stage its own name`);
+    names.add(name);
+    return { set: stage.set, name, reset_optimizer: stage.reset_optimizer ?? false };
+  });
+  for (const [m, measurement] of (spec.fisher ?? []).entries()) {
+    for (const s of measurement.stages ?? []) {
+      if (!names.has(s) || s === "adapt") throw new Error(`loadExperiment(): fisher[${m}].stages names unknown stage ${JSON.stringify(s)}; stages are ${[...names].filter((n) => n !== "adapt").join(", ")}`);
+    }
+  }
+  let adapt: ExperimentSpec["adapt"] = null;
+  if (spec.adapt) {
+    const { finetune: ft, ...rest } = spec.adapt;
+    adapt = { adapt: rest, finetune: (ft ?? {}) as Record<string, unknown> };
+  }
+  for (const key of Object.keys(spec.sweep ?? {})) {
+    if (key.startsWith("finetune.") && finetune.length === 0) throw new Error(`loadExperiment(): sweep key ${key} is scoped to fine-tuning, but the spec has no finetune: stages; drop the finetune. prefix or add a stage`);
+    if (key.startsWith("adapt.") && !adapt) throw new Error(`loadExperiment(): sweep key ${key} is scoped to the adapt loop, but the spec has no adapt: section; add one`);
+  }
+  return {
+    name: spec.name ?? fallbackName,
+    config, sweep: spec.sweep ?? {},
+    replicates: spec.replicates ?? DEFAULT_EXPERIMENT.replicates,
+    finetune, fisher: spec.fisher ?? [], adapt,
+  };
+}
+
+/** Read and validate an experiment YAML/JSON file. */
+export function loadExperiment(path: string): ExperimentSpec {
+  const raw = readConfigFile("loadExperiment()", path);
+  return parseExperiment(raw, dirname(resolve(path)), basename(path, extname(path)).replace(/[^A-Za-z0-9_-]/g, "_"));
+}

@@ -1,0 +1,76 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/index.js";
+import { dumpConfig } from "./dumpConfig.js";
+import { expandSweep } from "./expandSweep.js";
+import { loadExperiment, type ExperimentSpec } from "./experimentSpec.js";
+import type { HandlerRegistry } from "./handlers.js";
+import type { Job } from "./job.js";
+import { runJobs, type JobOutcome, type PoolReport } from "./jobPool.js";
+import { buildResultsStore, RUNS_DIR, SWEEP_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
+import { readStatus } from "./runDir.js";
+import { acquireSweepLock } from "./sweepLock.js";
+
+export interface RunSweepOptions {
+  /** output directory DIR: DIR/runs/<run_id>, DIR/sweep.json, DIR/results.duckdb, DIR/parquet */
+  out: string;
+  handlers: HandlerRegistry;
+  /** worker threads (default one per core; 0 = in this thread) */
+  workers?: number;
+  quiet?: boolean;
+  onOutcome?: (outcome: JobOutcome) => void;
+}
+
+export interface SweepResult {
+  jobs: Job[];
+  report: PoolReport;
+  store: StoreSummary;
+}
+
+/**
+ * Run an experiment: expand it into jobs, run them on the pool (resuming: finished run
+ * directories are kept), then rebuild the results store. Rerunning after a kill finishes only
+ * what is missing; failed jobs are retried.
+ */
+export async function runSweep(experiment: string | ExperimentSpec, options: RunSweepOptions): Promise<SweepResult> {
+  const spec = typeof experiment === "string" ? loadExperiment(experiment) : experiment;
+  const jobs = expandSweep(spec);
+  mkdirSync(options.out, { recursive: true });
+  const release = acquireSweepLock(options.out);
+  try {
+    refuseChangedJobs(options.out, jobs);
+    const record: SweepRecord = { name: spec.name, sweep_keys: Object.keys(spec.sweep), jobs };
+    writeFileAtomic(join(options.out, "experiment.yaml"), dumpConfig(spec));
+    writeFileAtomic(join(options.out, SWEEP_FILE), JSON.stringify(record, null, 1) + "\n");
+    const report = await runJobs(jobs, {
+      runsDir: join(options.out, RUNS_DIR), handlers: options.handlers, workers: options.workers,
+      quiet: options.quiet, label: `sweep ${spec.name}`, onOutcome: options.onOutcome,
+    });
+    let store: StoreSummary;
+    try {
+      store = await buildResultsStore(options.out);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`runSweep(): the jobs ran (${report.finished} finished now, ${report.doneBefore} before, ${report.failed} failed) but the results store was not rebuilt: ${message}`);
+    }
+    return { jobs, report, store };
+  } finally {
+    release();
+  }
+}
+
+/**
+ * A finished run is only reused if it was run for the same job: after an edit of the spec that
+ * changes a job's config (same run_id, e.g. a new base lr) its old result would be silently mixed in.
+ */
+function refuseChangedJobs(out: string, jobs: readonly Job[]): void {
+  for (const job of jobs) {
+    const dir = join(out, RUNS_DIR, job.run_id);
+    const path = join(dir, "job.json");
+    if (readStatus(dir)?.status !== "finished" || !existsSync(path)) continue;
+    const before = JSON.parse(readFileSync(path, "utf8")) as Job;
+    if (JSON.stringify(before.config) !== JSON.stringify(job.config) || before.parent !== job.parent) {
+      throw new Error(`runSweep(): ${dir} finished with a different config than the experiment now gives it; use a new --out, or delete that run directory to rerun it`);
+    }
+  }
+}

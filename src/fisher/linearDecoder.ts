@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { FISHER_DEFAULTS } from "./defaults.js";
+import { parseOptions, rules } from "./options.js";
+import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "./linalg.js";
+import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
+import { validateTwoClass, type TwoClassData } from "./twoClass.js";
+import { dprimeOf, fisherFromDprime, foldAssignment } from "./dprime.js";
+import { createRng, permutation } from "../engine/index.js";
+
+const schema = z.object({
+  confidence: rules.fraction().optional(),
+  folds: rules.intAtLeast(2).optional(),
+  ridge: rules.nonNegative().optional(),
+  seed: rules.seed().optional(),
+}).strict();
+
+export type LinearDecoderOptions = z.infer<typeof schema>;
+
+/**
+ * Least-squares linear decoder of the stimulus (SCIENCE.md estimator 4): on each training fold,
+ * regress the class label (±½) on the activity with an intercept, w = Cov(X)⁻¹ Cov(X, y) (the
+ * Fisher discriminant direction); held-out decision values wᵀx of every trial give d′ and
+ * I = (d′/δ)². Cross-validation makes d′ free of the in-sample overfitting bias (it is slightly
+ * biased low instead). Uncertainty: normal approximation of Var(d̂′) (dprime.ts).
+ * Not robust: gross outliers inflate the decision-value spread and collapse d′.
+ */
+export function linearDecoder(options: LinearDecoderOptions = {}) {
+  const o = parseOptions("linearDecoder()", schema, options);
+  const resolved = {
+    confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
+    folds: o.folds ?? FISHER_DEFAULTS.folds,
+    ridge: o.ridge ?? 0, // relative ridge (× mean variance) for singular covariances; 0 = plain least squares
+    seed: o.seed ?? FISHER_DEFAULTS.seed,
+  };
+  return {
+    method: "linear-decoder" as const,
+    options: resolved,
+    estimate(data: TwoClassData): FisherEstimate {
+      const fn = "linearDecoder()";
+      const d = validateTwoClass(fn, data, resolved.folds);
+      const decision = crossValidated(fn, d.low, d.high, resolved.folds, resolved.seed, d.theta,
+        (train, labels) => fitLeastSquares(fn, train, labels, resolved.ridge));
+      const { dprime, variance } = dprimeOf(decision.low, decision.high);
+      const { fisher, stderr } = fisherFromDprime(dprime, variance, d.delta);
+      return assertFinite(fn, { theta: d.theta, fisher, stderr, ...normalInterval(fisher, stderr, resolved.confidence),
+        method: "linear-decoder", nSamples: d.low.rows + d.high.rows, dprime, warnings: [] });
+    },
+  };
+}
+
+/** A fitted decision function: maps one activity row to a scalar (larger = more like `high`). */
+export type Decision = (row: Float64Array) => number;
+
+/**
+ * K-fold cross-validated decision values: trials of both classes are shuffled (seeded by seed
+ * and θ), split into folds, and every trial is scored by the decoder trained without its fold.
+ */
+export function crossValidated(fn: string, low: Matrix, high: Matrix, folds: number, seed: number, theta: number,
+  fit: (train: Matrix, labels: Float64Array) => Decision): { low: Float64Array; high: Float64Array } {
+  const n = low.rows + high.rows, p = low.cols;
+  const all = matrix(n, p);
+  all.data.set(low.data, 0); all.data.set(high.data, low.rows * p);
+  const labels = Float64Array.from({ length: n }, (_, i) => (i < low.rows ? -0.5 : 0.5));
+  const rng = createRng(seed).fork(`${fn}:${theta}`);
+  const fold = foldAssignment(n, folds, permutation(n, rng));
+  const out = new Float64Array(n);
+  for (let k = 0; k < folds; k++) {
+    const trainIdx: number[] = [];
+    for (let i = 0; i < n; i++) if (fold[i] !== k) trainIdx.push(i);
+    const train = matrix(trainIdx.length, p);
+    trainIdx.forEach((i, r) => train.data.set(all.data.subarray(i * p, (i + 1) * p), r * p));
+    const decide = fit(train, Float64Array.from(trainIdx, (i) => labels[i]));
+    for (let i = 0; i < n; i++) if (fold[i] === k) out[i] = decide(all.data.subarray(i * p, (i + 1) * p));
+  }
+  return { low: out.subarray(0, low.rows), high: out.subarray(low.rows) };
+}
+
+function fitLeastSquares(fn: string, x: Matrix, y: Float64Array, ridge: number): Decision {
+  const p = x.cols;
+  const mx = meanRows(x);
+  let my = 0;
+  for (let i = 0; i < y.length; i++) my += y[i];
+  my /= y.length;
+  const cxx = covariance(x, 1, mx);
+  if (ridge > 0) {
+    let meanVar = 0;
+    for (let j = 0; j < p; j++) meanVar += cxx.data[j * p + j] / p;
+    for (let j = 0; j < p; j++) cxx.data[j * p + j] += ridge * meanVar;
+  }
+  const cxy = new Float64Array(p);
+  for (let t = 0; t < x.rows; t++) for (let j = 0; j < p; j++) cxy[j] += (x.data[t * p + j] - mx[j]) * (y[t] - my) / (x.rows - 1);
+  const l = cholesky(cxx);
+  if (!l) throw new Error(`${fn}: the activity covariance is singular (${x.rows} training trials, ${p} units, or constant units); pass ridge > 0 (e.g. 1e-3) or drop constant units`);
+  const w = choleskySolve(l, cxy);
+  return (row) => { let s = 0; for (let j = 0; j < p; j++) s += w[j] * (row[j] - mx[j]); return s; };
+}

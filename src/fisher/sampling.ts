@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { FISHER_DEFAULTS } from "./defaults.js";
+import { parseOptions, rules } from "./options.js";
+import { cholesky, choleskySolve, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "./linalg.js";
+import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
+import { ledoitWolf } from "./ledoitWolf.js";
+import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
+import { validateTwoClass, type TwoClassData } from "./twoClass.js";
+import { createRng, permutation, type Rng } from "../engine/index.js";
+
+const schema = z.object({
+  confidence: rules.fraction().optional(),
+  covariance: z.enum(["auto", "sample", "ledoit-wolf"], { error: "must be 'auto', 'sample' or 'ledoit-wolf'" }).optional(),
+  bootstrap: rules.intAtLeast(20).optional(),
+  seed: rules.seed().optional(),
+}).strict();
+
+export type SamplingOptions = z.infer<typeof schema>;
+
+/**
+ * Linear Fisher information from samples at θ ± δ/2 (SCIENCE.md estimator 1):
+ * Î = Δμᵀ Σ̄⁻¹ Δμ / δ², Σ̄ the pooled covariance, bias-corrected and with the variance of
+ * Kanitscheider et al. 2015 (eqs. 12–13, see linearFisher.ts). When the pooled covariance has
+ * too few degrees of freedom (ν = T_low + T_high − 2 ≤ N + 3) `covariance: "auto"` switches to
+ * Ledoit–Wolf shrinkage (with a warning) and split-half mean differences that remove the
+ * mean-noise bias (shrinkageFisher); the standard error then comes from a seeded bootstrap over
+ * trials (2 splits per replicate).
+ */
+export function sampling(options: SamplingOptions = {}) {
+  const o = parseOptions("sampling()", schema, options);
+  const confidence = o.confidence ?? FISHER_DEFAULTS.confidence;
+  const mode = o.covariance ?? "auto";
+  const bootstrap = o.bootstrap ?? 50; // bootstrap replicates in the shrinkage regime: ±10% precision on the stderr
+  const seed = o.seed ?? FISHER_DEFAULTS.seed;
+  return {
+    method: "sampling" as const,
+    options: { confidence, covariance: mode, bootstrap, seed },
+    estimate(data: TwoClassData): FisherEstimate {
+      const fn = "sampling()";
+      const d = validateTwoClass(fn, data);
+      const { low, high, delta } = d;
+      const units = low.cols, nu = low.rows + high.rows - 2;
+      const v = (1 / low.rows + 1 / high.rows) / (delta * delta);
+      const warnings: string[] = [];
+      const useSample = mode === "sample" || (mode === "auto" && sampleCovarianceValid(units, nu, FISHER_DEFAULTS.shrinkageMargin));
+      if (mode === "sample" && nu <= units + 3) {
+        throw new Error(`${fn}: the bias correction needs 2T > N + 5 (covariance dof ${nu} > units ${units} + 3); record more trials or use covariance: 'auto' or 'ledoit-wolf'`);
+      }
+      let est: Omit<FisherEstimate, "ciLow" | "ciHigh">;
+      if (useSample) {
+        const sigma = pooledCovariance([low, high]);
+        const l = cholesky(sigma);
+        if (!l) throw new Error(`${fn}: the pooled covariance is singular (constant or linearly dependent units); drop those units or use covariance: 'ledoit-wolf'`);
+        const raw = quadraticForm(l, meanDifference(low, high)) / (delta * delta);
+        const { fisher, variance } = correctLinearFisher(raw, units, v, nu);
+        est = { theta: d.theta, fisher, stderr: Math.sqrt(variance), method: "sampling", nSamples: low.rows + high.rows,
+          fisherUncorrected: raw, covariance: "sample", warnings };
+      } else {
+        if (mode === "auto") warnings.push(`sampling(): ${low.rows}+${high.rows} trials for ${units} units (covariance dof ${nu} ≤ units + 3): using Ledoit–Wolf shrinkage; I is biased low (see docs/readme/fisher.md)`);
+        const rng = createRng(seed).fork(`sampling:${d.theta}`);
+        const { fisher, raw } = shrinkageFisher(low, high, delta, rng);
+        const stderr = bootstrapStderr(low, high, delta, bootstrap, rng);
+        est = { theta: d.theta, fisher, stderr, method: "sampling", nSamples: low.rows + high.rows,
+          fisherUncorrected: raw, covariance: "ledoit-wolf", warnings };
+      }
+      return assertFinite(fn, { ...est, ...normalInterval(est.fisher, est.stderr, confidence) });
+    },
+  };
+}
+
+export function meanDifference(low: Matrix, high: Matrix): Float64Array {
+  const a = meanRows(low), b = meanRows(high);
+  return b.map((x, i) => x - a[i]);
+}
+
+/** Rows of both classes, each centred on its own class mean, [T_low + T_high, N]. */
+export function centeredClasses(classes: readonly Matrix[]): Matrix {
+  const n = classes[0].cols;
+  const out = matrix(classes.reduce((s, c) => s + c.rows, 0), n);
+  let r = 0;
+  for (const c of classes) {
+    const m = meanRows(c);
+    for (let t = 0; t < c.rows; t++, r++) for (let j = 0; j < n; j++) out.data[r * n + j] = c.data[t * n + j] - m[j];
+  }
+  return out;
+}
+
+/**
+ * Linear FI with a Ledoit–Wolf covariance Ĉ in the N > T regime, free of the mean-noise bias by
+ * split halves: each class is split at random into halves a and b, Ĉ is fitted to the residuals
+ * about the four half-class means, and I = Δμ_aᵀ Ĉ⁻¹ Δμ_b / δ². For Gaussian noise the half means
+ * are independent of each other and of Ĉ, so E[I] = Δμᵀ E[Ĉ⁻¹] Δμ / δ² exactly: the only bias
+ * left is the shrinkage's own (measured in test/fisher/shrinkage.test.ts). Averaged over `splits`
+ * random splits. `raw` is the plug-in Δμᵀ Ĉ⁻¹ Δμ / δ² on all trials (biased up by ≈ v·tr(Ĉ⁻¹Σ)).
+ */
+export function shrinkageFisher(low: Matrix, high: Matrix, delta: number, rng: Rng, splits = 8): { fisher: number; raw: number } {
+  const d2 = delta * delta;
+  const lAll = cholesky(ledoitWolf(centeredClasses([low, high])).covariance);
+  if (!lAll) throw new Error(`shrinkageFisher(): the shrunk covariance is singular (all units constant?); drop constant units`);
+  const raw = quadraticForm(lAll, meanDifference(low, high)) / d2;
+  let sum = 0;
+  for (let s = 0; s < splits; s++) {
+    const [la, lb] = halves(low, rng), [ha, hb] = halves(high, rng);
+    const l = cholesky(ledoitWolf(centeredClasses([la, lb, ha, hb])).covariance)!;
+    const da = meanDifference(la, ha), db = meanDifference(lb, hb);
+    const y = choleskySolve(l, db);
+    let q = 0;
+    for (let i = 0; i < da.length; i++) q += da[i] * y[i];
+    sum += q / d2;
+  }
+  return { fisher: sum / splits, raw };
+}
+
+function halves(x: Matrix, rng: Rng): [Matrix, Matrix] {
+  const p = permutation(x.rows, rng);
+  const k = x.rows >> 1;
+  return [selectRows(x, p.subarray(0, k)), selectRows(x, p.subarray(k))];
+}
+
+function bootstrapStderr(low: Matrix, high: Matrix, delta: number, replicates: number, rng: Rng): number {
+  const values: number[] = [];
+  const resample = (x: Matrix) => selectRows(x, Int32Array.from({ length: x.rows }, () => rng.int(x.rows)));
+  for (let b = 0; b < replicates; b++) values.push(shrinkageFisher(resample(low), resample(high), delta, rng, 2).fisher);
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  return Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1));
+}

@@ -1,0 +1,103 @@
+/**
+ * The results-store adapter: read a sweep directory (DIR/sweep.json, DIR/experiment.yaml and the
+ * run directories under DIR/runs) into the report's plain `ReportData`. The run directories are
+ * the source of truth (results.duckdb is built from them too), so the report and the database
+ * always agree.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readRunDir, RUNS_DIR, SWEEP_FILE, type RunDirContents, type SweepRecord } from "../experiments/index.js";
+import { distributionFromSpec, GRATING_DOMAIN, OBJECT_DOMAIN, type DistributionSpec } from "../stimuli/index.js";
+import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
+
+type Job = SweepRecord["jobs"][number];
+type AnyConfig = { data?: { source?: string; distribution?: Record<string, unknown> }; loss?: { name?: string } };
+
+const DENSITY_POINTS = 360; // one point per degree: smooth enough for any von Mises κ ≤ ~1000 at plot resolution
+
+function domainOf(config: AnyConfig): [number, number] {
+  const d = String(config.data?.source ?? "textures").startsWith("gratings") ? GRATING_DOMAIN : OBJECT_DOMAIN;
+  return [d.low, d.high];
+}
+
+function trainingDensity(config: AnyConfig, domain: [number, number]): { theta: number[]; density: number[] } {
+  const raw = (config.data?.distribution ?? { kind: "uniform" }) as Record<string, unknown>;
+  const spec = (raw.kind === "tabulated" ? { kind: "tabulated", grid: raw.grid, values: raw.density ?? raw.values } : raw) as DistributionSpec;
+  const dist = distributionFromSpec(spec, { name: domain[1] - domain[0] < 4 ? "gratings" : "objects", low: domain[0], high: domain[1], circular: true });
+  const theta = Array.from({ length: DENSITY_POINTS }, (_, i) => domain[0] + ((domain[1] - domain[0]) * i) / DENSITY_POINTS);
+  return { theta, density: theta.map((t) => dist.pdf(t)) };
+}
+
+function describeCondition(job: Job): string {
+  const values = Object.entries(job.condition ?? {}).map(([k, v]) => `${k.split(".").pop()}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+  return [job.stage ?? "run", ...values].join(" ");
+}
+
+const num = (v: unknown): number => (v === "" || v === undefined || v === null ? NaN : Number(v));
+
+/** Read DIR into ReportData. `primary` picks the Fisher measurement shown (default: the first found). */
+export function loadReportData(dir: string, options: { title?: string; generatedAt?: string; primary?: { method: string; layer: string } } = {}): ReportData {
+  const sweepPath = join(dir, SWEEP_FILE);
+  if (!existsSync(sweepPath)) throw new Error(`loadReportData(): ${dir} has no ${SWEEP_FILE}; pass the --out directory of \`fisherlab sweep\` or \`fisherlab run\``);
+  const sweep = JSON.parse(readFileSync(sweepPath, "utf8")) as SweepRecord;
+  const contents = new Map<string, RunDirContents>();
+  for (const job of sweep.jobs) {
+    const path = join(dir, RUNS_DIR, job.run_id);
+    if (existsSync(path)) contents.set(job.run_id, readRunDir(path));
+  }
+  let primary = options.primary;
+  if (!primary) {
+    for (const c of contents.values()) if (c.fisher.length > 0) { primary = { method: c.fisher[0].method, layer: c.fisher[0].layer }; break; }
+  }
+  const conditions: ReportCondition[] = [], runs: ReportRun[] = [], metrics: MetricsRow[] = [], fisher: FisherCurve[] = [];
+  const seen = new Set<string>();
+  let adapt: AdaptIteration[] | undefined;
+  let adaptDomain: [number, number] | undefined;
+  for (const job of sweep.jobs) {
+    const c = contents.get(job.run_id);
+    const name = describeCondition(job);
+    const replicate = job.replicate ?? 0;
+    if (job.kind === "adapt") {
+      if (!adapt && c && c.iterations.length > 0) {
+        const byIteration = new Map<number, AdaptIteration>();
+        for (const row of c.iterations) {
+          const k = num(row.iteration);
+          const it = byIteration.get(k) ?? { iteration: k, theta: [], density: [], fisher: [] };
+          it.theta.push(num(row.theta)); it.density.push(num(row.density)); it.fisher.push(num(row.fisher_smoothed));
+          byIteration.set(k, it);
+        }
+        adapt = [...byIteration.values()];
+        const domain = (job.config as { adapt?: { domain?: [number, number] } } | undefined)?.adapt?.domain;
+        adaptDomain = domain ? [domain[0], domain[1]] : undefined;
+      }
+      runs.push({ condition: name, replicate, stage: job.stage, status: c?.status?.status ?? "pending", error: c?.status?.error ?? undefined });
+      continue;
+    }
+    const config = (c?.config ?? job.config ?? {}) as AnyConfig;
+    if (!seen.has(name)) {
+      seen.add(name);
+      const domain = domainOf(config);
+      conditions.push({ name, loss: String(config.loss?.name ?? "cos_sim"), domain, trainingDensity: trainingDensity(config, domain),
+        description: job.stage === "pretrain" ? "pretraining" : `fine-tuned (${job.stage})` });
+    }
+    const testDeg = num(c?.summary?.test_mae_deg);
+    runs.push({ condition: name, replicate, stage: job.stage, status: c?.status?.status ?? "pending",
+      error: c?.status?.error ?? undefined, testError: Number.isFinite(testDeg) ? (testDeg * Math.PI) / 180 : undefined });
+    if (!c) continue;
+    for (const row of c.metrics) metrics.push({ condition: name, replicate, epoch: num(row.epoch), trainLoss: num(row.train_loss), valLoss: num(row.val_loss) });
+    const file = c.fisher.find((f) => primary && f.method === primary.method && f.layer === primary.layer);
+    if (file && file.rows.length > 0) {
+      const rows = [...file.rows].sort((a, b) => num(a.theta) - num(b.theta));
+      fisher.push({ condition: name, replicate, theta: rows.map((r) => num(r.theta)), fisher: rows.map((r) => num(r.fisher)),
+        stderr: rows.map((r) => num(r.stderr)), method: file.method, layer: file.layer });
+    }
+  }
+  const experimentPath = join(dir, "experiment.yaml");
+  return {
+    title: options.title ?? `fisherlab: ${sweep.name}`,
+    subtitle: `${dir}${primary ? ` · I(θ) by ${primary.method}, layer ${primary.layer}` : ""}`,
+    generatedAt: options.generatedAt,
+    conditions, runs, metrics, fisher, adapt, adaptDomain,
+    config: existsSync(experimentPath) ? readFileSync(experimentPath, "utf8") : "",
+  };
+}

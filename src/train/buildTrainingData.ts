@@ -1,0 +1,95 @@
+/**
+ * config.data → the training loop's data (trainingData.ts): the image source split by identity
+ * into train / val / test (data.split identities each, cut from one fixed permutation), angles
+ * from data.distribution on the source's domain (the linear encoding reads [−π/2, π/2]), shot
+ * noise from data.noise drawn fresh for every rendered image.
+ */
+import { createRng, type Rng } from "../engine/index.js";
+import type { Config } from "../experiments/index.js";
+import { distributionFromSpec, LINEAR_DOMAIN, loadSource, type AngleDistribution, type Domain, type StimulusSource } from "../stimuli/index.js";
+import type { LabelledImages } from "./labelledImages.js";
+import { renderRows } from "./renderRows.js";
+import { runIdentities } from "./runIdentities.js";
+import type { EpochSample, TrainingData } from "./trainingData.js";
+
+const sources = new Map<string, StimulusSource>();
+
+/** The source of `data.source`, built once per process (the texture bank takes ~0.1 s to generate). */
+export function sourceFor(text: string): StimulusSource {
+  let s = sources.get(text);
+  if (!s) {
+    s = loadSource(text);
+    sources.set(text, s);
+  }
+  return s;
+}
+
+/**
+ * The angle distribution a run trains, validates and tests on: `data.distribution` on the
+ * source's domain (2π for image banks, π for gratings), or on [−π/2, π/2] for the linear encoding.
+ */
+export function trainingDistribution(config: Config, source: StimulusSource = sourceFor(config.data.source)): AngleDistribution {
+  const domain: Domain = config.model.encoding === "linear" ? LINEAR_DOMAIN : source.domain;
+  return distributionFromSpec(stimuliSpec(config.data.distribution), domain);
+}
+
+export function buildTrainingData(config: Config): TrainingData {
+  const d = config.data;
+  const source = sourceFor(d.source);
+  const pixels = source.height * source.width;
+  const distribution = trainingDistribution(config, source);
+  const [trainIds, valIds, testIds] = (["train", "val", "test"] as const).map((w) => runIdentities(source, d.split, w));
+  const noise = d.noise;
+  const root = createRng(config.seed);
+
+  const fixedSet = (label: string, ids: Int32Array, count: number): LabelledImages => {
+    const rng = root.fork(`data.${label}`);
+    const angles = distribution.sample(count, rng.fork("angles"));
+    const identities = cycleIdentities(ids, count, rng.fork("identities"));
+    const images = new Float32Array(count * pixels);
+    renderRows(source, angles, identities, Int32Array.from({ length: count }, (_, i) => i), count, rng.fork("render").seed, noise, images);
+    return { images, angles, count };
+  };
+
+  const val = fixedSet("val", valIds, d.val_size);
+  const test = fixedSet("test", testIds, d.test_size);
+
+  return {
+    pixels,
+    source,
+    noise,
+    trainSize: d.train_size,
+    val,
+    test,
+    epochSample(rng: Rng): EpochSample {
+      const angles = distribution.sample(d.train_size, rng.fork("angles"));
+      const identities = cycleIdentities(trainIds, d.train_size, rng.fork("identities"));
+      const noiseSeed = rng.fork("render").seed;
+      return {
+        angles, identities, noiseSeed,
+        render(indices: Int32Array, out: Float32Array): void {
+          const a = new Float64Array(indices.length), ids = new Int32Array(indices.length);
+          for (let k = 0; k < indices.length; k++) { a[k] = angles[indices[k]]; ids[k] = identities[indices[k]]; }
+          renderRows(source, a, ids, indices, indices.length, noiseSeed, noise, out);
+        },
+      };
+    },
+  };
+}
+
+/** config.data.distribution → the stimuli's spec (the config names a tabulated density `density`). */
+function stimuliSpec(dist: Config["data"]["distribution"]): unknown {
+  if (dist.kind !== "tabulated") return dist;
+  if (typeof dist.grid === "string" || typeof dist.density === "string") {
+    throw new Error(`buildTrainingData(): data.distribution.grid/density given as file paths are not read yet; give them as lists of numbers`);
+  }
+  return { kind: "tabulated", grid: dist.grid, values: dist.density };
+}
+
+/** count identities cycling through `ids` from a random start: every identity used equally often (±1). */
+function cycleIdentities(ids: Int32Array, count: number, rng: Rng): Int32Array {
+  const out = new Int32Array(count);
+  const start = rng.int(ids.length);
+  for (let i = 0; i < count; i++) out[i] = ids[(start + i) % ids.length];
+  return out;
+}

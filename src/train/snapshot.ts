@@ -1,0 +1,25 @@
+import type { Adam, AdamState, Mlp } from "../nn/index.js";
+
+/**
+ * A copy of the network's weights and the optimizer's state at one moment (the best epoch so far),
+ * detached from kernel memory. Early stopping restores it; fine-tuning starts from it.
+ */
+export interface Snapshot {
+  /** one copy per parameter, in `network.parameters()` order */
+  readonly weights: readonly Float32Array[];
+  readonly adam: AdamState;
+}
+
+export function takeSnapshot(network: Mlp, adam: Adam): Snapshot {
+  return { weights: network.parameters().map((p) => p.data.slice()), adam: adam.exportState() };
+}
+
+/** Copy a snapshot back into the network (and, when given, the optimizer). */
+export function restoreSnapshot(snapshot: Snapshot, network: Mlp, adam?: Adam): void {
+  const params = network.parameters();
+  if (params.length !== snapshot.weights.length) {
+    throw new Error(`restoreSnapshot(): snapshot holds ${snapshot.weights.length} tensors but the network has ${params.length}; it is from another architecture`);
+  }
+  params.forEach((p, i) => p.data.set(snapshot.weights[i]));
+  if (adam) adam.importState(snapshot.adam);
+}
