@@ -266,6 +266,15 @@ describe.each(wasmBuilds.map((k) => [k.name, k] as const))("%s against the refer
     wk.free(x); wk.free(y);
   });
 
+  it("activations propagate NaN (a diverged network must not look healthy)", () => {
+    const x = wk.alloc(5).fill(NaN), y = wk.alloc(5);
+    for (const [name, code] of Object.entries(ACTIVATION_CODE)) {
+      wk.activationForward(code, 5, x, y, name === "celu" || name === "bounded_tanh" ? 1 : 0.01, 1);
+      expect(Array.from(y).every(Number.isNaN), name).toBe(true);
+    }
+    wk.free(x); wk.free(y);
+  });
+
   it("adamStep tracks the reference over 20 steps to 1e-6 relative (float32 vs float64 rounding)", () => {
     const rng = createRng(9);
     for (const n of [1, 3, 4, 5, 16, 37]) {
@@ -302,6 +311,15 @@ describe.each(wasmBuilds.map((k) => [k.name, k] as const))("%s against the refer
 });
 
 describe("two-thread products", () => {
+  it("are computed partly by the helper thread", () => {
+    const two = wasmBuilds[2];
+    const a = two.alloc(300 * 500), b = two.alloc(60 * 500), c = two.alloc(300 * 60);
+    // the helper may wake after the main thread has taken every chunk; some product must see it
+    for (let attempt = 0; attempt < 200 && two.helperChunks === 0; attempt++) two.gemmNT(300, 60, 500, a, b, c, 0);
+    expect(two.helperChunks).toBeGreaterThan(0);
+    two.free(a); two.free(b); two.free(c);
+  });
+
   it("give bit-identical results to one thread (the split falls on tile boundaries)", () => {
     const one = wasmBuilds[1], two = wasmBuilds[2];
     const rng = createRng(21);

@@ -8,7 +8,7 @@
  */
 import type { instantiate } from "../../build/kernels.js";
 import type { Kernels } from "./kernels.js";
-import { CTL, CTL_BYTES, OP_AXPY, OP_DOT, STATE } from "./gemmWorker.js";
+import { CTL, CTL_BYTES, JOB_ARGS, OP_AXPY, OP_DOT, STATE, runChunks } from "./gemmWorker.js";
 import { WasmHeap } from "./wasmHeap.js";
 
 /** The raw exports, typed from the bindings the build generates from the AssemblyScript source. */
@@ -35,15 +35,21 @@ export interface WasmKernels extends Kernels {
   readonly variant: string;
   /** Bytes currently allocated in the module's memory (scratch included). */
   readonly liveBytes: number;
+  /** Chunks of two-thread products the helper thread has computed so far (0 with one thread). */
+  readonly helperChunks: number;
   dispose(): void;
 }
 
 const DEFAULTS = {
   // ~60 µs of work at 50 GFLOP/s: well above the ~10 µs cost of waking and joining the helper
   parallelMinFlops: 3e6,
-  // tile sizes of the two GEMM forms (src/engine/asm/gemm.ts); splits land on tile boundaries
+  // tiles of the two GEMM forms in the relaxed build (src/engine/asm/gemm.ts); chunks are whole
+  // tiles (the plain build's narrower tiles only add an edge tile per chunk)
   axpyTile: { rows: 3, cols: 12 },
   dotTile: { rows: 3, cols: 3 },
+  // two-thread chunks: ~40 µs of work each, so a late worker costs little; at most 32 per product
+  chunkFlops: 2e6,
+  maxChunks: 32,
   // how long the first two-thread product waits for the helper to start before going alone
   helperStartMs: 10_000,
 };
@@ -93,33 +99,37 @@ export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
 
   /**
    * Run one product over C's rectangle [0, m) × [0, n), on two threads when it is big enough:
-   * split by rows when there are at least as many rows as columns, else by columns (a small
-   * batch), each at a tile boundary.
+   * cut into chunks of whole tiles along the rows when there are at least as many rows as
+   * columns, else along the columns (a small batch), and shared out by claiming (gemmWorker.ts).
    */
   const runGemm = (op: number, m: number, n: number, k: number, a: number, rsa: number, csa: number,
     b: number, ldb: number, c: number, beta: number): void => {
     const tile = op === OP_DOT ? DEFAULTS.dotTile : DEFAULTS.axpyTile;
-    const call = (thread: number, i0: number, i1: number, j0: number, j1: number): void => {
-      const s = scratchFor(thread, k);
-      if (op === OP_DOT) ex.gemmDot(i0, i1, j0, j1, k, a, b, c, n, beta, s);
-      else ex.gemmAxpy(i0, i1, j0, j1, k, a, rsa, csa, b, ldb, c, n, beta, s);
-    };
     const byRows = m >= n;
-    const parts = byRows ? Math.ceil(m / tile.rows) : Math.ceil(n / tile.cols);
-    if (!ctl || 2 * m * n * k < parallelMinFlops || parts < 2 || !helperReady()) {
-      call(0, 0, m, 0, n);
+    const tiles = byRows ? Math.ceil(m / tile.rows) : Math.ceil(n / tile.cols);
+    const flops = 2 * m * n * k;
+    if (!ctl || flops < parallelMinFlops || tiles < 2 || !helperReady()) {
+      const s = scratchFor(0, k);
+      if (op === OP_DOT) ex.gemmDot(0, m, 0, n, k, a, b, c, n, beta, s);
+      else ex.gemmAxpy(0, m, 0, n, k, a, rsa, csa, b, ldb, c, n, beta, s);
       return;
     }
-    const cut = Math.ceil(parts / 2) * (byRows ? tile.rows : tile.cols);
-    const [i0, i1, j0, j1] = byRows ? [cut, m, 0, n] : [0, m, cut, n];
-    const args = [i0, i1, j0, j1, k, a, rsa, csa, b, ldb, c, n, beta, scratchFor(1, k)];
-    for (let q = 0; q < args.length; q++) ctl[CTL.ARGS + q] = args[q] | 0;
+    const chunks = Math.min(tiles, DEFAULTS.maxChunks, Math.max(2, Math.round(flops / DEFAULTS.chunkFlops)));
+    const chunk = Math.ceil(tiles / chunks) * (byRows ? tile.rows : tile.cols);
+    const args: Record<(typeof JOB_ARGS)[number], number> = {
+      m, n, k, a, rsa, csa, b, ldb, c, beta, scratch: scratchFor(1, k),
+      byRows: byRows ? 1 : 0, chunk, chunks: Math.ceil((byRows ? m : n) / chunk),
+    };
+    JOB_ARGS.forEach((name, q) => { ctl[CTL.ARGS + q] = args[name] | 0; });
     ctl[CTL.OP] = op;
+    Atomics.store(ctl, CTL.NEXT, 0);
     Atomics.store(ctl, CTL.STATE, STATE.JOB);
     Atomics.notify(ctl, CTL.STATE);
-    if (byRows) call(0, 0, cut, 0, n); else call(0, 0, m, 0, cut);
+    runChunks(ex, ctl, scratchFor(0, k));
+    // withdraw the job if the worker never started it; else wait for its last chunk
+    if (Atomics.compareExchange(ctl, CTL.STATE, STATE.JOB, STATE.IDLE) === STATE.JOB) return;
     let s: number;
-    while ((s = Atomics.load(ctl, CTL.STATE)) === STATE.JOB) Atomics.wait(ctl, CTL.STATE, STATE.JOB);
+    while ((s = Atomics.load(ctl, CTL.STATE)) === STATE.RUNNING) Atomics.wait(ctl, CTL.STATE, STATE.RUNNING);
     Atomics.store(ctl, CTL.STATE, STATE.IDLE);
     if (s === STATE.FAILED) throw new Error("wasm kernels: the helper thread's GEMM trapped (out-of-bounds operand?)");
   };
@@ -155,6 +165,7 @@ export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
     variant: init.variant,
     threads,
     get liveBytes() { return heap.liveBytes; },
+    get helperChunks() { return ctl ? Atomics.load(ctl, CTL.HELPER_CHUNKS) : 0; },
 
     alloc(n) {
       const ptr = heap.alloc(n * F);

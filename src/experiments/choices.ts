@@ -6,7 +6,7 @@
 export const LOSS_NAMES = [
   "cos_sim", "angle_diff", "sq_diff", "sqrt_diff",
   "sim_linear", "sim_sqrt", "sim_log", "sim_square", "sim_quart", "sim_root4",
-  "lin_linear", "lin_sqrt", "lin_log", "lin_square", "lin_quart", "lin_root4",
+  "dist_linear", "dist_sqrt", "dist_log", "dist_square", "dist_quart", "dist_root4",
 ] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
 
@@ -19,9 +19,13 @@ export type EncodingName = (typeof ENCODINGS)[number];
 export const DISTRIBUTION_KINDS = ["vonmises", "uniform", "normal", "tabulated"] as const;
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
-/** Must equal src/fisher's `FisherMethod` union (estimate.ts); kept here so configs validate without loading estimators. */
+/**
+ * Methods a configured measurement may use on a network: src/fisher's NETWORK_METHODS (smooth
+ * needs a dense grid of recorded responses and runs only on files). Kept here so configs validate
+ * without loading the estimators; a test checks the two lists are equal.
+ */
 export const FISHER_METHODS = [
-  "sampling", "linear-decoder", "robust", "nonlinear-decoder", "smooth", "derivative", "interval", "refine",
+  "derivative", "sampling", "linear-decoder", "robust", "nonlinear-decoder", "interval", "refine",
 ] as const;
 export type FisherMethodName = (typeof FISHER_METHODS)[number];
 

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { DuckDBInstance } from "@duckdb/node-api";
 
 /**
  * Run a read-only SQL query on a results database (DIR/results.duckdb) and return plain rows.
@@ -8,6 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
  */
 export async function queryResults(database: string, sql: string): Promise<Record<string, unknown>[]> {
   if (!existsSync(database)) throw new Error(`queryResults(): ${database} not found; run the sweep (or buildResultsStore) first`);
+  const { DuckDBInstance } = await import("@duckdb/node-api"); // lazy: see resultsStore.ts
   const instance = await DuckDBInstance.create(database, { access_mode: "READ_ONLY" });
   const con = await instance.connect();
   try {

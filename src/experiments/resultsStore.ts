@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { readRunDir, type CsvRow, type RunDirContents } from "./readRunDir.js";
 import { CONFIG_FILE, STATUS_FILE, SUMMARY_FILE } from "./runDir.js";
 import type { PoolJob } from "./job.js";
@@ -219,6 +219,8 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   const parquetTmp = (name: string) => join(parquetDir, `.${name}.${process.pid}.tmp.parquet`);
   const parquet: Record<string, string> = {};
   try {
+    // imported here, not at the top: loading DuckDB costs ~1.5 s, which every CLI command would pay
+    const { DuckDBInstance } = await import("@duckdb/node-api");
     const instance = await DuckDBInstance.create(tmpDb);
     const con = await instance.connect();
     try {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readRunDir, RUNS_DIR, SWEEP_FILE, type RunDirContents, type SweepRecord } from "../experiments/index.js";
+import { readRunDir, RUNS_DIR, SWEEP_FILE, sweepLabels, type RunDirContents, type SweepRecord } from "../experiments/index.js";
 import { distributionFromSpec, GRATING_DOMAIN, OBJECT_DOMAIN, type DistributionSpec } from "../stimuli/index.js";
 import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
 
@@ -28,8 +28,8 @@ function trainingDensity(config: AnyConfig, domain: [number, number]): { theta: 
   return { theta, density: theta.map((t) => dist.pdf(t)) };
 }
 
-function describeCondition(job: Job): string {
-  const values = Object.entries(job.condition ?? {}).map(([k, v]) => `${k.split(".").pop()}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+function describeCondition(job: Job, labels: Record<string, string>): string {
+  const values = Object.entries(job.condition ?? {}).map(([k, v]) => `${labels[k] ?? k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
   return [job.stage ?? "run", ...values].join(" ");
 }
 
@@ -40,6 +40,7 @@ export function loadReportData(dir: string, options: { title?: string; generated
   const sweepPath = join(dir, SWEEP_FILE);
   if (!existsSync(sweepPath)) throw new Error(`loadReportData(): ${dir} has no ${SWEEP_FILE}; pass the --out directory of \`fisherlab sweep\` or \`fisherlab run\``);
   const sweep = JSON.parse(readFileSync(sweepPath, "utf8")) as SweepRecord;
+  const labels = sweepLabels(sweep.sweep_keys);
   const contents = new Map<string, RunDirContents>();
   for (const job of sweep.jobs) {
     const path = join(dir, RUNS_DIR, job.run_id);
@@ -55,7 +56,7 @@ export function loadReportData(dir: string, options: { title?: string; generated
   let adaptDomain: [number, number] | undefined;
   for (const job of sweep.jobs) {
     const c = contents.get(job.run_id);
-    const name = describeCondition(job);
+    const name = describeCondition(job, labels);
     const replicate = job.replicate ?? 0;
     if (job.kind === "adapt") {
       if (!adapt && c && c.iterations.length > 0) {
@@ -70,8 +71,7 @@ export function loadReportData(dir: string, options: { title?: string; generated
         const domain = (job.config as { adapt?: { domain?: [number, number] } } | undefined)?.adapt?.domain;
         adaptDomain = domain ? [domain[0], domain[1]] : undefined;
       }
-      runs.push({ condition: name, replicate, stage: job.stage, status: c?.status?.status ?? "pending", error: c?.status?.error ?? undefined });
-      continue;
+      continue; // adapt jobs have no condition of their own: their curves go to the adaptation section
     }
     const config = (c?.config ?? job.config ?? {}) as AnyConfig;
     if (!seen.has(name)) {

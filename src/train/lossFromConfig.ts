@@ -1,12 +1,12 @@
 import type { Config } from "../experiments/index.js";
-import { createLoss, LOSSES, type Loss } from "../nn/index.js";
+import { createLoss, type Loss } from "../nn/index.js";
 
-/** Loss names of the linear encoding's distance family (config: lin_<g>). */
-const isDistanceLoss = (name: string): boolean => name.startsWith("lin_") || name.startsWith("dist_");
+/** Loss names of the linear encoding's distance family (dist_<g>). */
+const isDistanceLoss = (name: string): boolean => name.startsWith("dist_");
 
 /**
  * The training objective of `config.loss`: the named loss plus λ·constraint toward `center` when
- * lagrange > 0. The distance family (lin_<g>) reads the linear encoding's projection, the others
+ * lagrange > 0. The distance family (dist_<g>) reads the linear encoding's projection, the others
  * read angles of 2-d vectors, so each needs its own encoding.
  */
 export function lossFromConfig(config: Config): Loss {
@@ -14,10 +14,8 @@ export function lossFromConfig(config: Config): Loss {
   const linear = config.model.encoding === "linear";
   if (linear !== isDistanceLoss(name)) {
     throw new Error(linear
-      ? `train(): loss.name ${name} compares angles of 2-d vectors but model.encoding is linear; use a lin_<g> loss (e.g. lin_linear) with the linear encoding`
+      ? `train(): loss.name ${name} compares angles of 2-d vectors but model.encoding is linear; use a dist_<g> loss (e.g. dist_linear) with the linear encoding`
       : `train(): loss.name ${name} is for the linear encoding but model.encoding is ${config.model.encoding}; use cos_sim, angle_diff, sq_diff, sqrt_diff or sim_<g>`);
   }
-  // src/nn registers the distance family as dist_<g>; the config's contract names it lin_<g>
-  const registered = Object.hasOwn(LOSSES, name) ? name : name.replace(/^lin_/, "dist_");
-  return createLoss(registered, { constraint: { lambda: lagrange, center } });
+  return createLoss(name, { constraint: { lambda: lagrange, center } });
 }

@@ -20,7 +20,7 @@ export function activationForward(kind: i32, n: i32, x: usize, y: usize, p1: f32
     if (o < n4) v = v128.load(x + o);
     else { v = zero; for (let q: usize = 0; o + q < nb; q += 4) v = withLane(v, load<f32>(x + o + q), q); }
     let r: v128;
-    if (kind == RELU) r = f32x4.max(v, zero);
+    if (kind == RELU) r = f32x4.pmax(v, zero); // pmax: one maxps (max adds NaN fix-ups); NaN stays NaN
     else if (kind == LEAKY_RELU) r = v128.bitselect(v, f32x4.mul(v, f32x4.splat(p1)), f32x4.gt(v, zero));
     else if (kind == CELU) r = v128.bitselect(v, f32x4.mul(f32x4.splat(p1), expm1Neg(f32x4.mul(v, f32x4.splat(<f32>1 / p1)))), f32x4.gt(v, zero));
     else if (kind == TANH) r = tanh4(v);
@@ -79,7 +79,7 @@ const LN2_LO: f32 = -2.12194440e-4;
  */
 // @ts-ignore: decorator
 @inline function expm1Neg(x: v128): v128 {
-  x = f32x4.max(x, f32x4.splat(-87));
+  x = f32x4.pmax(x, f32x4.splat(-87)); // NaN stays NaN
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));

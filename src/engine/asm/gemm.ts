@@ -54,6 +54,30 @@ export function gemmScratchBytes(k: i32): i32 {
   v128.store(out, c20); v128.store(out, c21, 16); v128.store(out, c22, 32);
 }
 
+/** Rows per axpy tile: 3 with fused multiply-add, 2 in the plain build (see DOT_NR). */
+const AXPY_MR = ASC_FEATURE_RELAXED_SIMD ? 3 : 2;
+
+// The plain build's axpy tile: 6 accumulators + 3 vectors of B + 2 splats + 1 product.
+// @ts-ignore: decorator
+@inline function tile2x12(k: i32, a0: usize, a1: usize, csa: usize, b: usize,
+  out: usize, ldo: usize, beta: i32): void {
+  let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+  let off: usize = 0;
+  const end = b + <usize>k * 48;
+  for (; b < end; b += 48) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16), b2 = v128.load(b, 32);
+    let x = v128.load32_splat(a0 + off); c00 = madd(x, b0, c00); c01 = madd(x, b1, c01); c02 = madd(x, b2, c02);
+    x = v128.load32_splat(a1 + off); c10 = madd(x, b0, c10); c11 = madd(x, b1, c11); c12 = madd(x, b2, c12);
+    off += csa;
+  }
+  if (beta) {
+    c00 = f32x4.add(c00, v128.load(out)); c01 = f32x4.add(c01, v128.load(out, 16)); c02 = f32x4.add(c02, v128.load(out, 32));
+    c10 = f32x4.add(c10, v128.load(out + ldo)); c11 = f32x4.add(c11, v128.load(out + ldo, 16)); c12 = f32x4.add(c12, v128.load(out + ldo, 32));
+  }
+  v128.store(out, c00); v128.store(out, c01, 16); v128.store(out, c02, 32); out += ldo;
+  v128.store(out, c10); v128.store(out, c11, 16); v128.store(out, c12, 32);
+}
+
 /**
  * Rows [i0, i1) and columns [j0, j1) of C[·, ldc] = beta·C + A·B with A(i, p) at a + i·rsa + p·csa
  * (bytes) and B[p, j] at b + (p·ldb + j)·4. `scratch` must hold gemmScratchBytes(k) bytes.
@@ -86,15 +110,17 @@ export function gemmAxpy(i0: i32, i1: i32, j0: i32, j1: i32, k: i32, a: usize, r
         for (let q = 0; q < nr; q++) store<f32>(dst + (<usize>q << 2), load<f32>(src + (<usize>q << 2)));
       }
     }
-    for (let i = i0; i < i1; i += 3) {
-      const mr = min(3, i1 - i);
+    for (let i = i0; i < i1; i += AXPY_MR) {
+      const mr = min(AXPY_MR, i1 - i);
       const r = <usize>i;
       const a0 = a + r * rsa, a1 = a + min(r + 1, last) * rsa, a2 = a + min(r + 2, last) * rsa;
       const cij = c + r * ldcB + (<usize>j << 2);
-      if (mr == 3 && nr == 12) {
-        tile3x12(k, a0, a1, a2, csa, panel, cij, ldcB, beta);
+      if (mr == AXPY_MR && nr == 12) {
+        if (ASC_FEATURE_RELAXED_SIMD) tile3x12(k, a0, a1, a2, csa, panel, cij, ldcB, beta);
+        else tile2x12(k, a0, a1, csa, panel, cij, ldcB, beta);
       } else {
-        tile3x12(k, a0, a1, a2, csa, panel, tileOut, 48, 0);
+        if (ASC_FEATURE_RELAXED_SIMD) tile3x12(k, a0, a1, a2, csa, panel, tileOut, 48, 0);
+        else tile2x12(k, a0, a1, csa, panel, tileOut, 48, 0);
         storeEdge(tileOut, 12, mr, nr, cij, ldcB, beta);
       }
     }
@@ -109,6 +135,13 @@ export function gemmAxpy(i0: i32, i1: i32, j0: i32, j1: i32, k: i32, a: usize, r
  * units) stays in L2. Without it a 4096-long row triple of A (48 KiB) overflows L1.
  */
 const DOT_KC = 1024;
+
+/**
+ * Columns per dot tile. V8 gives wasm 15 xmm registers and hoists loads: 9 accumulators + 3 rows
+ * of A + 3 of B fit with fused multiply-adds, but the plain build's separate multiply needs one
+ * more, and the spilled accumulator's store-reload chain halved its speed; it uses 3×2 tiles.
+ */
+const DOT_NR = ASC_FEATURE_RELAXED_SIMD ? 3 : 2;
 
 /** Rows [i0, i1) and columns [j0, j1) of C[·, ldc] = beta·C + A·Bᵀ, A [·, k], B [·, k]. */
 export function gemmDot(i0: i32, i1: i32, j0: i32, j1: i32, k: i32, a: usize, b: usize,
@@ -129,17 +162,26 @@ export function gemmDot(i0: i32, i1: i32, j0: i32, j1: i32, k: i32, a: usize, b:
       const r = <usize>i;
       if (i + 3 < i1) touch(a + (r + 3) * rowB + off, min(3, i1 - i - 3), rowB, kb, tileOut);
       const a0 = a + r * rowB + off, a1 = a + min(r + 1, lastI) * rowB + off, a2 = a + min(r + 2, lastI) * rowB + off;
-      for (let j = j0; j < j1; j += 3) {
-        const nr = min(3, j1 - j);
+      for (let j = j0; j < j1; j += DOT_NR) {
+        const nr = min(DOT_NR, j1 - j);
         const s = <usize>j;
         const b0 = b + s * rowB + off, b1 = b + min(s + 1, lastJ) * rowB + off, b2 = b + min(s + 2, lastJ) * rowB + off;
         let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
         let c20 = c00, c21 = c00, c22 = c00;
-        for (let p: usize = 0; p < k4; p += 16) {
-          const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p), x2 = v128.load(a2 + p);
-          let y = v128.load(b0 + p); c00 = madd(x0, y, c00); c10 = madd(x1, y, c10); c20 = madd(x2, y, c20);
-          y = v128.load(b1 + p); c01 = madd(x0, y, c01); c11 = madd(x1, y, c11); c21 = madd(x2, y, c21);
-          y = v128.load(b2 + p); c02 = madd(x0, y, c02); c12 = madd(x1, y, c12); c22 = madd(x2, y, c22);
+        if (ASC_FEATURE_RELAXED_SIMD) {
+          for (let p: usize = 0; p < k4; p += 16) {
+            const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p), x2 = v128.load(a2 + p);
+            let y = v128.load(b0 + p); c00 = madd(x0, y, c00); c10 = madd(x1, y, c10); c20 = madd(x2, y, c20);
+            y = v128.load(b1 + p); c01 = madd(x0, y, c01); c11 = madd(x1, y, c11); c21 = madd(x2, y, c21);
+            y = v128.load(b2 + p); c02 = madd(x0, y, c02); c12 = madd(x1, y, c12); c22 = madd(x2, y, c22);
+          }
+        } else {
+          // 3×2: a separate multiply and add need one more register than a fused one
+          for (let p: usize = 0; p < k4; p += 16) {
+            const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p), x2 = v128.load(a2 + p);
+            let y = v128.load(b0 + p); c00 = madd(x0, y, c00); c10 = madd(x1, y, c10); c20 = madd(x2, y, c20);
+            y = v128.load(b1 + p); c01 = madd(x0, y, c01); c11 = madd(x1, y, c11); c21 = madd(x2, y, c21);
+          }
         }
         // rows of the result tile as vectors [c·0, c·1, c·2, 0], plus the k % 4 tail
         let t0 = f32x4(hsum(c00), hsum(c01), hsum(c02), 0);
