@@ -116,7 +116,7 @@ describe("parseExperiment()/loadExperiment()", () => {
     expect(() => parseExperiment({ sweeps: {} })).toThrow(/sweeps: unknown key; valid keys: name, config, sweep, replicates, finetune, fisher, adapt/);
     expect(() => parseExperiment({ finetune: [{ name: "a", set: {} }, { name: "a", set: {} }] })).toThrow(/finetune\[1\]\.name "a" is used twice/);
     expect(() => parseExperiment({ sweep: { "finetune.train.lr": [1] } })).toThrow(/scoped to fine-tuning/);
-    expect(() => parseExperiment({ fisher: [{ method: "nope" }] })).toThrow(/fisher\[0\]\.method: must be one of sampling/);
+    expect(() => parseExperiment({ fisher: [{ method: "nope" }] })).toThrow(/fisher\[0\]\.method: must be one of derivative, sampling/);
   });
 });
 

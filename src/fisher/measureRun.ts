@@ -1,8 +1,8 @@
 import type { Config, FisherMeasurement } from "../experiments/index.js";
-import { loadSource, type StimulusSource } from "../stimuli/index.js";
+import { loadSource, runIdentities, type StimulusSource } from "../stimuli/index.js";
 import type { FisherEstimate } from "./estimate.js";
 import { angleGrid, measureNetwork, NETWORK_METHODS, type NetworkMethod } from "./measureNetwork.js";
-import { runIdentities, type ActivityModel } from "./recordActivity.js";
+import type { ActivityModel } from "./recordActivity.js";
 import { FISHER_DEFAULTS } from "./defaults.js";
 
 /** Default number of angles of a configured measurement: SCIENCE.md's 200 over the domain. */

@@ -1,8 +1,7 @@
 import { matrix, type Matrix } from "./linalg.js";
 import type { TwoClassData } from "./twoClass.js";
 import type { DerivativeData } from "./derivative.js";
-import { renderAngles, renderWithDerivative, STIMULI_DEFAULTS, type StimulusSource } from "../stimuli/index.js";
-import { createRng, permutation } from "../engine/index.js";
+import { renderAngles, renderWithDerivative, type StimulusSource } from "../stimuli/index.js";
 
 /** What the recorders need from a network (src/nn's `Mlp` has it): layer activity and forward-mode JVPs. */
 export interface ActivityModel {
@@ -90,16 +89,3 @@ export function recordDerivative(model: ActivityModel, source: StimulusSource, t
   return { theta, responses, derivatives };
 }
 
-/**
- * Identities of a run's split, cut like the training data (src/train buildTrainingData): the first
- * split[0] of the stimuli's fixed split permutation are train, the next split[1] val, then test.
- * A one-identity source (gratings) uses identity 0. TODO(train index): use an exported helper from
- * src/train once it has one, so the two cannot drift apart.
- */
-export function runIdentities(source: StimulusSource, split: readonly number[], which: "train" | "val" | "test"): Int32Array {
-  if (source.identities === 1) return Int32Array.of(0);
-  const [a, b, c] = split;
-  if (a + b + c > source.identities) throw new Error(`runIdentities(): split [${split.join(", ")}] needs ${a + b + c} identities but ${source.name} has ${source.identities}`);
-  const perm = permutation(source.identities, createRng(STIMULI_DEFAULTS.splitSeed).fork("split"));
-  return which === "train" ? perm.slice(0, a) : which === "val" ? perm.slice(a, a + b) : perm.slice(a + b, a + b + c);
-}

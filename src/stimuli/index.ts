@@ -21,3 +21,4 @@ export { type SourceSpec, type StimulusSource, parseSourceSpec, loadSource, bank
 export { type SplitName, SPLIT_NAMES, splitSizes, splitIdentities } from "./split.js";
 export { type Batch, type Dataset, type DatasetOptions, createDataset, renderAngles, renderWithDerivative } from "./dataset.js";
 export { contactSheet } from "./contactSheet.js";
+export { runIdentities, type RunSplit } from "./runIdentities.js";

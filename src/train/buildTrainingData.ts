@@ -6,10 +6,9 @@
  */
 import { createRng, type Rng } from "../engine/index.js";
 import type { Config } from "../experiments/index.js";
-import { distributionFromSpec, LINEAR_DOMAIN, loadSource, type AngleDistribution, type Domain, type StimulusSource } from "../stimuli/index.js";
+import { distributionFromSpec, LINEAR_DOMAIN, loadSource, runIdentities, type AngleDistribution, type Domain, type StimulusSource } from "../stimuli/index.js";
 import type { LabelledImages } from "./labelledImages.js";
 import { renderRows } from "./renderRows.js";
-import { runIdentities } from "./runIdentities.js";
 import type { EpochSample, TrainingData } from "./trainingData.js";
 
 const sources = new Map<string, StimulusSource>();

@@ -10,7 +10,6 @@ export { type EpochMetrics, METRIC_COLUMNS } from "./epochMetrics.js";
 export { evaluate, type EvalMetrics } from "./evaluate.js";
 export { type LabelledImages } from "./labelledImages.js";
 export { buildTrainingData, sourceFor, trainingDistribution } from "./buildTrainingData.js";
-export { runIdentities, type RunSplit } from "./runIdentities.js";
 export { type TrainingData, type EpochSample } from "./trainingData.js";
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FORMAT, type Checkpoint, type LoopState } from "./checkpoint.js";
 export { epochRng, initRng } from "./epochRng.js";

@@ -3,11 +3,11 @@ import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import { decodeNpy, writeCsv } from "../../io/index.js";
 import {
-  estimateFromResponses, fisherCsv, linearDecoder, nonlinearDecoder, measureNetwork, angleGrid,
-  robustDiscrimination, runIdentities, sampling, smooth, FISHER_DEFAULTS, type FisherEstimate, type NetworkMethod, type TwoClassEstimator,
+  estimateFromResponses, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
+  smooth, FISHER_DEFAULTS, type FisherEstimate, type NetworkMethod,
 } from "../../fisher/index.js";
 import { loadRun } from "../../train/index.js";
-import { loadSource } from "../../stimuli/index.js";
+import { loadSource, runIdentities } from "../../stimuli/index.js";
 import { fisherPlot, writePlot } from "../../report/index.js";
 
 const options: Record<string, OptionSpec> = {
@@ -70,12 +70,7 @@ export const fisherCommand: Command = {
       const points = numberOption("fisher", args, "points", 20, (v) => Number.isInteger(v) && v >= 1, "a positive integer");
       estimates = smooth({ confidence, window, points }).estimate({ responses: r, stimuli: s.data, period });
     } else {
-      const estimator: TwoClassEstimator =
-        method === "sampling" ? sampling({ confidence, seed })
-        : method === "linear-decoder" ? linearDecoder({ confidence, seed })
-        : method === "robust" ? robustDiscrimination({ confidence, seed })
-        : nonlinearDecoder({ confidence, seed });
-      estimates = estimateFromResponses(estimator, r, s.data);
+      estimates = estimateFromResponses(twoClassEstimator(method, confidence, seed), r, s.data);
     }
     const period = method === "smooth" ? numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0") : undefined;
     return writeEstimates(estimates, method, out, args.options.plot as string | undefined, period === undefined ? undefined : [0, period]);

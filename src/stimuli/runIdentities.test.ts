@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSource, splitIdentities } from "../stimuli/index.js";
+import { loadSource, splitIdentities } from "./index.js";
 import { runIdentities } from "./runIdentities.js";
 
 describe("runIdentities()", () => {

@@ -1,5 +1,6 @@
 import { createRng, permutation } from "../engine/index.js";
-import { STIMULI_DEFAULTS, type StimulusSource } from "../stimuli/index.js";
+import { STIMULI_DEFAULTS } from "./defaults.js";
+import type { StimulusSource } from "./source.js";
 
 export type RunSplit = "train" | "val" | "test";
 
