@@ -8,12 +8,13 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { dumpConfig, fisherFileName, type AdaptConfig, type Config } from "../experiments/index.js";
-import { fisherCsv, measureConfiguredNetwork, measurementLayer, type FisherEstimate } from "../fisher/index.js";
+import { defaultWorkers, dumpConfig, fisherFileName, runJobs, type AdaptConfig, type Config } from "../experiments/index.js";
+import { measurementLayer } from "../fisher/index.js";
 import { progress, readCsv, writeCsv, writeFileAtomic } from "../io/index.js";
+import { replicateJobModule, type ReplicateJob } from "./replicateJob.js";
 import { adaptPlot, interpolateCircular, writePlot } from "../report/index.js";
 import { distributionFromSpec, loadSource, type DistributionSpec } from "../stimuli/index.js";
-import { fineTune, loadRun } from "../train/index.js";
+import { loadRun } from "../train/index.js";
 import { adaptationLoop, type AdaptationOptions, type IterationRecord } from "./adaptationLoop.js";
 import { circularGrid } from "./gridDensity.js";
 
@@ -21,6 +22,8 @@ export interface RunAdaptationOptions {
   /** ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/ */
   outDir: string;
   quiet?: boolean;
+  /** worker threads for an iteration's replicates (default one per core; 0 = in this thread) */
+  workers?: number;
 }
 
 export interface AdaptationSummary {
@@ -54,17 +57,6 @@ function initialDensity(config: AdaptConfig, theta: number[]): "uniform" | numbe
     spec.kind === "tabulated" ? { kind: "tabulated", grid: (spec as { grid: number[] }).grid, values: spec.density ?? (spec as { values: number[] }).values } : spec,
     { name: "objects", low, high, circular: true });
   return theta.map((t) => dist.pdf(t));
-}
-
-/** A replicate's I on the measurement grid, cached in its run directory as a Fisher CSV. */
-function replicateFisher(dir: string, file: string, measure: () => FisherEstimate[]): { theta: number[]; fisher: number[] } {
-  const path = join(dir, file);
-  if (!existsSync(path)) {
-    const { columns, rows } = fisherCsv(measure());
-    writeCsv(path, columns, rows);
-  }
-  const rows = readCsv(path);
-  return { theta: rows.map((r) => Number(r.theta)), fisher: rows.map((r) => Number(r.fisher)) };
 }
 
 export async function runAdaptation(fromDir: string, config: AdaptConfig, options: RunAdaptationOptions): Promise<AdaptationSummary> {
@@ -104,28 +96,34 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
   const bar = progress(`adapt ${outDir}`, total, { quiet: options.quiet });
   bar.update(done.length * config.adapt.replicates, done.length ? `resumed after iteration ${done.length - 1}` : undefined);
 
+  const workers = Math.min(config.adapt.replicates, options.workers ?? defaultWorkers());
   const measure = async (density: number[], grid: number[], k: number): Promise<number[][]> => {
-    const curves: number[][] = [];
-    for (let r = 0; r < config.adapt.replicates; r++) {
-      const dir = join(outDir, `iter_${k}`, `rep_${r}`);
-      const overrides = {
+    // the iteration's replicates are jobs on the worker pool: they run side by side, a finished
+    // one is never redone, a killed one resumes from its checkpoint
+    const jobs: ReplicateJob[] = Array.from({ length: config.adapt.replicates }, (_, r) => ({
+      run_id: `rep_${r}`, kind: "adapt_replicate", parent: null, from: fromDir,
+      overrides: {
         seed: replicateSeed(parentConfig.seed, k, r),
         data: { distribution: { kind: "tabulated", grid, density } },
         train: { lr: config.finetune.lr, max_epochs: config.finetune.max_epochs, patience: config.finetune.patience },
-      };
-      const finished = existsSync(join(dir, "summary.json")) && existsSync(join(dir, "model.safetensors"));
-      const run = finished ? loadRun(dir)
-        : await fineTune(fromDir, overrides, { outDir: dir, resume: existsSync(dir), quiet: true, resetOptimizer: config.finetune.reset_optimizer });
-      try {
-        const curve = replicateFisher(dir, fisherFile, () => measureConfiguredNetwork(run.network, run.config, measurement, source));
-        curves.push(interpolateCircular(curve.theta, curve.fisher, grid, period));
-      } finally {
-        run.network.dispose();
-      }
-      bar.update(k * config.adapt.replicates + r + 1, `iteration ${k} replicate ${r}`);
+      },
+      reset_optimizer: config.finetune.reset_optimizer, measurement, fisher_file: fisherFile,
+    }));
+    const report = await runJobs(jobs, {
+      runsDir: join(outDir, `iter_${k}`), handlers: { adapt_replicate: replicateJobModule() }, workers, quiet: true,
+      onOutcome: () => bar.update(Math.min(total, k * config.adapt.replicates + ++finishedInIteration), `iteration ${k}`),
+    });
+    finishedInIteration = 0;
+    const failed = report.outcomes.filter((o) => o.state === "failed");
+    if (failed.length > 0) {
+      throw new Error(`adapt: iteration ${k}: ${failed.map((o) => `${o.run_id} of iter_${k} failed: ${o.error?.split("\n")[0]}`).join("; ")}; fix the cause and rerun to resume`);
     }
-    return curves;
+    return jobs.map((job) => {
+      const rows = readCsv(join(outDir, `iter_${k}`, job.run_id, fisherFile));
+      return interpolateCircular(rows.map((r) => Number(r.theta)), rows.map((r) => Number(r.fisher)), grid, period);
+    });
   };
+  let finishedInIteration = 0;
 
   const persist = (records: IterationRecord[]) => {
     writeFileAtomic(statePath, JSON.stringify(records));

@@ -1,6 +1,6 @@
-import { helpText, parseArgs, requireOption, type OptionSpec } from "../args.js";
+import { helpText, numberOption, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
-import { resolveAdaptConfig } from "../../experiments/index.js";
+import { defaultWorkers, resolveAdaptConfig } from "../../experiments/index.js";
 import { runAdaptation } from "../../adapt/index.js";
 
 const options: Record<string, OptionSpec> = {
@@ -8,6 +8,7 @@ const options: Record<string, OptionSpec> = {
   out: { type: "string", help: "ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/" },
   config: { type: "string", help: "adapt.yaml with adapt: and finetune: sections (defaults otherwise)" },
   set: { type: "list", help: "override a key, e.g. adapt.damping=0.5 or finetune.max_epochs=20" },
+  workers: { type: "string", help: "worker threads for each iteration's replicates (default: one per core)" },
   quiet: { type: "flag", help: "no progress output" },
   help: { type: "flag", help: "show this help" },
 };
@@ -24,7 +25,8 @@ export const adaptCommand: Command = {
     const from = requireOption("adapt", args, "from", "a finished run directory to fine-tune from");
     const out = requireOption("adapt", args, "out", "the adaptation run's directory");
     const config = resolveAdaptConfig({ path: args.options.config as string | undefined, overrides: (args.options.set as string[] | undefined) ?? [] });
-    const summary = await runAdaptation(from, config, { outDir: out, quiet: Boolean(args.options.quiet) });
+    const workers = numberOption("adapt", args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0 (0 runs replicates in this process)");
+    const summary = await runAdaptation(from, config, { outDir: out, quiet: Boolean(args.options.quiet), workers });
     console.log(`${summary.converged ? "converged" : "not converged"} after ${summary.iterations_run} iteration${summary.iterations_run === 1 ? "" : "s"}; ` +
       `${summary.statistic} of the smoothed I: ${summary.criterion.map((c) => c.toPrecision(3)).join(" → ")}`);
     console.log(`results: ${out}/iterations.csv, ${out}/summary.json, ${out}/adapt.svg`);
