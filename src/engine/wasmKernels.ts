@@ -248,7 +248,14 @@ export interface BrowserKernelOptions {
 export async function loadWasmKernels(baseUrl: string | URL, options: BrowserKernelOptions = {}): Promise<WasmKernels> {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   const suffix = isolated ? "" : "-unshared";
-  const fetchBytes = async (name: string) => new Uint8Array(await (await fetch(new URL(name, baseUrl))).arrayBuffer());
+  // a relative baseUrl ("/build/", "build/") is taken relative to the page, as a <script src> would be
+  const base = new URL(baseUrl, (globalThis as { location?: { href: string } }).location?.href);
+  const fetchBytes = async (name: string) => {
+    const url = new URL(name, base);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`loadWasmKernels(): fetching ${url.href} gave HTTP ${response.status}; serve fisherlab's build/ folder at baseUrl`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
   const relaxed = await fetchBytes(`kernels-relaxed${suffix}.wasm`);
   const useRelaxed = WebAssembly.validate(relaxed);
   const bytes = useRelaxed ? relaxed : await fetchBytes(`kernels${suffix}.wasm`);
