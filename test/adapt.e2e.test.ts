@@ -6,6 +6,7 @@ import { runAdaptation, integrateCircular } from "../src/adapt/index.js";
 import { resolveAdaptConfig } from "../src/experiments/index.js";
 import { readCsv } from "../src/io/index.js";
 import { train } from "../src/train/index.js";
+import { loadReportData, renderReport } from "../src/report/index.js";
 
 const root = mkdtempSync(join(tmpdir(), "fisherlab-adapt-e2e-"));
 const pretrained = join(root, "pretrained");
@@ -72,5 +73,16 @@ describe("runAdaptation() on textures, small sizes (end to end)", () => {
   it("refuses to continue in a directory that holds a run with a different config", async () => {
     const other = resolveAdaptConfig({ overrides: [`adapt.grid=${GRID + 1}`] });
     await expect(runAdaptation(pretrained, other, { outDir: join(root, "adapt"), quiet: true })).rejects.toThrow(/different config/);
+  });
+
+  it("fisherlab report reads a lone adaptation directory and a lone training run (not only sweeps)", () => {
+    const adaptData = loadReportData(join(root, "adapt"));
+    expect(adaptData.adapt?.map((it) => it.iteration)).toEqual([0, 1]);
+    expect(adaptData.adapt?.[0].theta.length).toBe(GRID);
+    expect(renderReport(adaptData)).toContain('<section id="adapt">');
+    const runData = loadReportData(pretrained);
+    expect(runData.conditions.length).toBe(1);
+    expect(runData.metrics.length).toBe(2); // 2 epochs
+    expect(() => loadReportData(root)).toThrow(/neither a sweep/);
   });
 });

@@ -5,7 +5,8 @@
  * always agree.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, resolve } from "node:path";
+import YAML from "yaml";
 import { readRunDir, RUNS_DIR, SWEEP_FILE, sweepLabels, type RunDirContents, type SweepRecord } from "../experiments/index.js";
 import { distributionFromSpec, GRATING_DOMAIN, OBJECT_DOMAIN, type DistributionSpec } from "../stimuli/index.js";
 import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
@@ -33,17 +34,35 @@ function describeCondition(job: Job, labels: Record<string, string>): string {
   return [job.stage ?? "run", ...values].join(" ");
 }
 
+/**
+ * A directory that is not a sweep — one `fisherlab train`/`finetune` run, or one `fisherlab adapt`
+ * directory — described as a sweep of one job, so the same report reads it.
+ */
+function singleRunSweep(dir: string): SweepRecord {
+  const isAdapt = existsSync(join(dir, "iterations.csv"));
+  const isRun = existsSync(join(dir, "config.yaml")) || existsSync(join(dir, "metrics.csv"));
+  if (!isAdapt && !isRun) {
+    throw new Error(`loadReportData(): ${dir} is neither a sweep (${SWEEP_FILE}), a run (config.yaml, metrics.csv) nor an adaptation run (iterations.csv); pass the --out directory of run, sweep, train, finetune or adapt`);
+  }
+  const adaptYaml = join(dir, "adapt.yaml");
+  const config = isAdapt && existsSync(adaptYaml) ? (YAML.parse(readFileSync(adaptYaml, "utf8")) as Record<string, unknown>) : undefined;
+  return {
+    name: basename(resolve(dir)), sweep_keys: [],
+    jobs: [{ run_id: basename(resolve(dir)), kind: isAdapt ? "adapt" : "train", parent: null, stage: isAdapt ? "adapt" : "run", replicate: 0, condition: {}, config }],
+  };
+}
+
 const num = (v: unknown): number => (v === "" || v === undefined || v === null ? NaN : Number(v));
 
 /** Read DIR into ReportData. `primary` picks the Fisher measurement shown (default: the first found). */
 export function loadReportData(dir: string, options: { title?: string; generatedAt?: string; primary?: { method: string; layer: string } } = {}): ReportData {
   const sweepPath = join(dir, SWEEP_FILE);
-  if (!existsSync(sweepPath)) throw new Error(`loadReportData(): ${dir} has no ${SWEEP_FILE}; pass the --out directory of \`fisherlab sweep\` or \`fisherlab run\``);
-  const sweep = JSON.parse(readFileSync(sweepPath, "utf8")) as SweepRecord;
+  const single = !existsSync(sweepPath);
+  const sweep = single ? singleRunSweep(dir) : (JSON.parse(readFileSync(sweepPath, "utf8")) as SweepRecord);
   const labels = sweepLabels(sweep.sweep_keys);
   const contents = new Map<string, RunDirContents>();
   for (const job of sweep.jobs) {
-    const path = join(dir, RUNS_DIR, job.run_id);
+    const path = single ? dir : join(dir, RUNS_DIR, job.run_id);
     if (existsSync(path)) contents.set(job.run_id, readRunDir(path));
   }
   let primary = options.primary;

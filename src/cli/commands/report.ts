@@ -26,7 +26,7 @@ export function writeReport(dir: string, out = join(dir, "report.html"), method?
 
 export const reportCommand: Command = {
   name: "report",
-  summary: "write the self-contained HTML report of a sweep or run directory",
+  summary: "write the self-contained HTML report of a run, sweep, training or adaptation directory",
   usage,
   options,
   async run(argv) {
