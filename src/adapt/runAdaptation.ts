@@ -52,10 +52,7 @@ function initialDensity(config: AdaptConfig, theta: number[]): "uniform" | numbe
   const initial = config.adapt.initial;
   if (initial === "uniform") return "uniform";
   const [low, high] = config.adapt.domain;
-  const spec = initial as unknown as DistributionSpec & { density?: number[] };
-  const dist = distributionFromSpec(
-    spec.kind === "tabulated" ? { kind: "tabulated", grid: (spec as { grid: number[] }).grid, values: spec.density ?? (spec as { values: number[] }).values } : spec,
-    { name: "objects", low, high, circular: true });
+  const dist = distributionFromSpec(initial as DistributionSpec, { name: "objects", low, high, circular: true });
   return theta.map((t) => dist.pdf(t));
 }
 

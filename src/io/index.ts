@@ -3,3 +3,4 @@ export { writeFileAtomic } from "./atomic.js";
 export { encodeNpy, decodeNpy, writeNpy, readNpy, type NpyArray } from "./npy.js";
 export { toCsv, writeCsv, readCsv, type CsvValue } from "./csv.js";
 export { progress, formatDuration, type Progress, type ProgressOptions } from "./progress.js";
+export { readNumbers } from "./readNumbers.js";

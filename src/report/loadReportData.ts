@@ -23,7 +23,7 @@ function domainOf(config: AnyConfig): [number, number] {
 
 function trainingDensity(config: AnyConfig, domain: [number, number]): { theta: number[]; density: number[] } {
   const raw = (config.data?.distribution ?? { kind: "uniform" }) as Record<string, unknown>;
-  const spec = (raw.kind === "tabulated" ? { kind: "tabulated", grid: raw.grid, values: raw.density ?? raw.values } : raw) as DistributionSpec;
+  const spec = raw as DistributionSpec;
   const dist = distributionFromSpec(spec, { name: domain[1] - domain[0] < 4 ? "gratings" : "objects", low: domain[0], high: domain[1], circular: true });
   const theta = Array.from({ length: DENSITY_POINTS }, (_, i) => domain[0] + ((domain[1] - domain[0]) * i) / DENSITY_POINTS);
   return { theta, density: theta.map((t) => dist.pdf(t)) };

@@ -6,7 +6,7 @@ export type DistributionSpec =
   | { kind: "vonmises"; loc: number; kappa: number }
   | { kind: "uniform"; low?: number; high?: number }
   | { kind: "normal"; loc: number; scale: number }
-  | { kind: "tabulated"; grid: number[]; values: number[] };
+  | { kind: "tabulated"; grid: number[]; density: number[] };
 
 export type DistributionKind = DistributionSpec["kind"];
 

@@ -11,7 +11,7 @@ export const DISTRIBUTION_KEYS = {
   vonmises: ["loc", "kappa"],
   uniform: ["low", "high"],
   normal: ["loc", "scale"],
-  tabulated: ["grid", "values"],
+  tabulated: ["grid", "density"],
 } as const;
 
 /** Defaults of the optional keys (when a key is missing from a config or the command line). */
@@ -47,9 +47,9 @@ export function distributionFromSpec(spec: unknown, domain: Domain): AngleDistri
     case "normal": return normal((s.loc ?? DISTRIBUTION_DEFAULTS.normal.loc) as number, required("scale") as number, domain);
     case "uniform": return uniform(domain, s.low as number | undefined, s.high as number | undefined);
     case "tabulated": {
-      const grid = required("grid"), values = required("values");
+      const grid = required("grid"), values = required("density");
       if (!Array.isArray(grid) || !Array.isArray(values)) {
-        throw new Error(`${fn}: tabulated grid and values must be arrays of numbers; e.g. ${example(k)}`);
+        throw new Error(`${fn}: tabulated grid and density must be arrays of numbers; e.g. ${example(k)}`);
       }
       return tabulated(grid as number[], values as number[], domain);
     }
@@ -61,6 +61,6 @@ function example(kind: DistributionSpec["kind"]): string {
     case "vonmises": return "{ kind: vonmises, loc: 0, kappa: 4 }";
     case "normal": return "{ kind: normal, loc: 0, scale: 0.3 }";
     case "uniform": return "{ kind: uniform, low: 0, high: 3.14 }";
-    case "tabulated": return "{ kind: tabulated, grid: [0, 1, 2], values: [1, 2, 1] }";
+    case "tabulated": return "{ kind: tabulated, grid: [0, 1, 2], density: [1, 2, 1] }";
   }
 }

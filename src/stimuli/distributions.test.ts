@@ -241,7 +241,7 @@ describe("distributionFromSpec", () => {
       [{ kind: "vonmises", loc: 1, kappa: 4 }, OBJECT_DOMAIN],
       [{ kind: "uniform", low: 0.5, high: 2 }, GRATING_DOMAIN],
       [{ kind: "normal", loc: 0, scale: 0.4 }, LINEAR_DOMAIN],
-      [{ kind: "tabulated", grid: [0, 1, 2], values: [1, 3, 2] }, GRATING_DOMAIN],
+      [{ kind: "tabulated", grid: [0, 1, 2], density: [1, 3, 2] }, GRATING_DOMAIN],
     ];
     for (const [spec, domain] of cases) {
       const a = distributionFromSpec(spec, domain);

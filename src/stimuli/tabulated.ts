@@ -61,7 +61,7 @@ export function tabulated(grid: ArrayLike<number>, values: ArrayLike<number>, do
   };
 
   return {
-    spec: { kind: "tabulated", grid: Array.from(grid), values: Array.from(values) },
+    spec: { kind: "tabulated", grid: Array.from(grid), density: Array.from(values) },
     domain,
     pdf(theta: number): number {
       const x = toFrame(theta);

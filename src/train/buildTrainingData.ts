@@ -6,6 +6,7 @@
  */
 import { createRng, type Rng } from "../engine/index.js";
 import type { Config } from "../experiments/index.js";
+import { readNumbers } from "../io/index.js";
 import { distributionFromSpec, LINEAR_DOMAIN, loadSource, runIdentities, type AngleDistribution, type Domain, type StimulusSource } from "../stimuli/index.js";
 import type { LabelledImages } from "./labelledImages.js";
 import { renderRows } from "./renderRows.js";
@@ -76,13 +77,16 @@ export function buildTrainingData(config: Config): TrainingData {
   };
 }
 
-/** config.data.distribution → the stimuli's spec (the config names a tabulated density `density`). */
+/** config.data.distribution → the stimuli's spec (reading a tabulated grid/density given as files). */
 function stimuliSpec(dist: Config["data"]["distribution"]): unknown {
   if (dist.kind !== "tabulated") return dist;
-  if (typeof dist.grid === "string" || typeof dist.density === "string") {
-    throw new Error(`buildTrainingData(): data.distribution.grid/density given as file paths are not read yet; give them as lists of numbers`);
+  // grid and density may be lists or files (.npy, or one number per line), e.g. an adapt iteration's output
+  const grid = typeof dist.grid === "string" ? readNumbers(dist.grid, "data.distribution.grid") : dist.grid;
+  const values = typeof dist.density === "string" ? readNumbers(dist.density, "data.distribution.density") : dist.density;
+  if (grid.length !== values.length) {
+    throw new Error(`data.distribution: grid has ${grid.length} values but density has ${values.length}; give one density value per grid angle`);
   }
-  return { kind: "tabulated", grid: dist.grid, values: dist.density };
+  return { kind: "tabulated", grid, density: values };
 }
 
 /** count identities cycling through `ids` from a random start: every identity used equally often (±1). */

@@ -52,7 +52,7 @@ describe("fisherlab stimuli", () => {
     expect(await stimuliCommand.run(["--source", "textures:8", "--split", "all", "--angles", anglesFile, "--out", join(dir, "f.npy")])).toBe(0);
     expect(Array.from(readNpy(join(dir, "f.angles.npy"), { keepFloat64: true }).data)).toEqual([0.25, 2]);
     expect(await stimuliCommand.run(["--source", "textures:8", "--size", "3", "--distribution.kind", "tabulated",
-      "--distribution.grid", "0,3,6", "--distribution.values", "1,2,1", "--out", join(dir, "t.npy")])).toBe(0);
+      "--distribution.grid", "0,3,6", "--distribution.density", "1,2,1", "--out", join(dir, "t.npy")])).toBe(0);
     expect(readNpy(join(dir, "t.npy")).shape).toEqual([3, 64, 64]);
   });
 

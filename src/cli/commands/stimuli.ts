@@ -23,7 +23,7 @@ const options: Record<string, OptionSpec> = {
   "distribution.low": { type: "string", help: "uniform interval start, radians (default: domain start)" },
   "distribution.high": { type: "string", help: "uniform interval end, radians (default: domain end)" },
   "distribution.grid": { type: "string", help: "tabulated grid: a,b,c or FILE.npy (radians, increasing)" },
-  "distribution.values": { type: "string", help: "tabulated density values on the grid: a,b,c or FILE.npy" },
+  "distribution.density": { type: "string", help: "tabulated density on the grid (unnormalised): a,b,c or FILE.npy" },
   seed: { type: "string", help: "seed for angles and grating noise (default 0)" },
   resize: { type: "string", help: "resize file images to N or HxW pixels (needed for folders of mixed sizes)" },
   out: { type: "string", help: "images NPY to write, float32 (n, H, W); angles go to OUT with .angles.npy (required)" },
@@ -73,7 +73,7 @@ export const stimuliCommand: Command = {
       count = numberOption(NAME, args, "size", 0, (v) => Number.isInteger(v) && v >= 1, "an integer >= 1");
       const spec: Record<string, unknown> = { kind: (args.options["distribution.kind"] as string | undefined) ?? "uniform" };
       for (const k of DIST_NUMBERS) if (args.options[`distribution.${k}`] !== undefined) spec[k] = numberOption(NAME, args, `distribution.${k}`, 0);
-      for (const k of ["grid", "values"]) {
+      for (const k of ["grid", "density"]) {
         const v = args.options[`distribution.${k}`] as string | undefined;
         if (v !== undefined) spec[k] = Array.from(parseNumbers(v, `distribution.${k}`));
       }
