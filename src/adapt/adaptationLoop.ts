@@ -1,3 +1,4 @@
+import { replicateMeanSd } from "../fisher/index.js";
 import { circularMovingAverage } from "./circularMovingAverage.js";
 import { fourierSmooth } from "./fourierSmooth.js";
 import { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
@@ -77,9 +78,8 @@ export function summariseIteration(iteration: number, theta: number[], density: 
   for (const [k, curve] of replicateFisher.entries()) {
     if (curve.length !== n) throw new Error(`adapt: replicate ${k} returned ${curve.length} values for a grid of ${n}`);
   }
-  const fisher = theta.map((_, i) => replicateFisher.reduce((s, c) => s + c[i], 0) / r);
-  const fisherReplicateSd = theta.map((_, i) =>
-    r > 1 ? Math.sqrt(replicateFisher.reduce((s, c) => s + (c[i] - fisher[i]) ** 2, 0) / (r - 1)) : 0);
+  const { mean: fisher, sd } = replicateMeanSd(replicateFisher);
+  const fisherReplicateSd = r > 1 ? sd : sd.map(() => 0);
   const fisherSmoothed = floorFisher(smooth(fisher, options.smoothing));
   const criterionValue = dispersion(fisherSmoothed, options.statistic);
   const period = options.domain[1] - options.domain[0];

@@ -1,3 +1,5 @@
+import { angleGrid } from "../fisher/index.js";
+
 /**
  * Densities on a uniform circular grid θ_i = start + i·(period/n), i < n. Integrals use the
  * rectangle rule, which on a periodic grid equals the trapezoid rule (and is spectrally accurate
@@ -7,8 +9,7 @@ export function circularGrid(n: number, domain: readonly [number, number]): numb
   if (!Number.isInteger(n) || n < 3) throw new Error(`circularGrid(): n must be an integer ≥ 3, got ${n}`);
   const [lo, hi] = domain;
   if (!(hi > lo)) throw new Error(`circularGrid(): domain must be [low, high] with high > low, got [${lo}, ${hi}]`);
-  const step = (hi - lo) / n;
-  return Array.from({ length: n }, (_, i) => lo + i * step);
+  return angleGrid(lo, hi, n); // same points as a network measurement of n angles over the domain
 }
 
 /** ∫ f over the period from grid values. */

@@ -8,15 +8,15 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultWorkers, dumpConfig, fisherFileName, runJobs, type AdaptConfig, type Config } from "../experiments/index.js";
-import { measurementLayer } from "../fisher/index.js";
+import { defaultWorkers, dumpConfig, measurementFileName, runJobs, type AdaptConfig, type Config } from "../experiments/index.js";
 import { progress, readCsv, writeCsv, writeFileAtomic } from "../io/index.js";
 import { replicateJobModule, type ReplicateJob } from "./replicateJob.js";
-import { adaptPlot, interpolateCircular, writePlot } from "../report/index.js";
+import { adaptPlot, writePlot } from "../report/index.js";
 import { distributionFromSpec, loadSource, type DistributionSpec } from "../stimuli/index.js";
 import { loadRun } from "../train/index.js";
 import { adaptationLoop, type AdaptationOptions, type IterationRecord } from "./adaptationLoop.js";
 import { circularGrid } from "./gridDensity.js";
+import { interpolateCircular } from "./interpolateCircular.js";
 
 export interface RunAdaptationOptions {
   /** ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/ */
@@ -85,8 +85,7 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
     exponent: config.adapt.exponent, damping: config.adapt.damping, smoothing: config.adapt.smoothing,
   };
   const measurement = config.adapt.fisher;
-  const layer = measurementLayer(measurement, depth);
-  const fisherFile = fisherFileName(measurement.method, measurement.layer === undefined || measurement.layer === "output" ? "output" : layer);
+  const fisherFile = measurementFileName(measurement, depth);
   const statePath = join(outDir, STATE_FILE);
   const done: IterationRecord[] = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")) : [];
   const total = config.adapt.max_iterations * config.adapt.replicates;
@@ -94,6 +93,7 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
   bar.update(done.length * config.adapt.replicates, done.length ? `resumed after iteration ${done.length - 1}` : undefined);
 
   const workers = Math.min(config.adapt.replicates, options.workers ?? defaultWorkers());
+  let finishedInIteration = 0; // replicates of the current iteration finished so far (progress bar)
   const measure = async (density: number[], grid: number[], k: number): Promise<number[][]> => {
     // the iteration's replicates are jobs on the worker pool: they run side by side, a finished
     // one is never redone, a killed one resumes from its checkpoint
@@ -120,7 +120,6 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
       return interpolateCircular(rows.map((r) => Number(r.theta)), rows.map((r) => Number(r.fisher)), grid, period);
     });
   };
-  let finishedInIteration = 0;
 
   const persist = (records: IterationRecord[]) => {
     writeFileAtomic(statePath, JSON.stringify(records));

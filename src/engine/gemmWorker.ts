@@ -16,6 +16,9 @@
  * TypeScript sources under Vitest and from the compiled JavaScript in dist/.
  */
 
+/** Order of the job arguments after CTL.ARGS. */
+export const JOB_ARGS = ["m", "n", "k", "a", "rsa", "csa", "b", "ldb", "c", "beta", "scratch", "byRows", "chunk", "chunks"] as const;
+
 /** Int32 slots of the control block. */
 export const CTL = {
   STATE: 0, // IDLE → JOB (main) → RUNNING (worker) → DONE or FAILED (worker) → IDLE (main); QUIT ends the worker
@@ -23,12 +26,9 @@ export const CTL = {
   NEXT: 2, // next unclaimed chunk
   OP: 3, // OP_AXPY or OP_DOT
   ARGS: 4, // JOB_ARGS.length int32 arguments follow
-  HELPER_CHUNKS: 4 + 14, // chunks the worker has computed, ever (diagnostics and tests)
-  SLOTS: 4 + 14 + 1,
+  HELPER_CHUNKS: 4 + JOB_ARGS.length, // chunks the worker has computed, ever (diagnostics and tests)
+  SLOTS: 4 + JOB_ARGS.length + 1,
 } as const;
-
-/** Order of the job arguments after CTL.ARGS. */
-export const JOB_ARGS = ["m", "n", "k", "a", "rsa", "csa", "b", "ldb", "c", "beta", "scratch", "byRows", "chunk", "chunks"] as const;
 
 export const STATE = { IDLE: 0, JOB: 1, RUNNING: 2, DONE: 3, FAILED: 4, QUIT: 5 } as const;
 export const OP_AXPY = 0;

@@ -1,5 +1,5 @@
-// The compute engine: tensors, the seeded RNG, and the kernel contract with its implementations.
-export { type Tensor, tensor, sizeOf } from "./tensor.js";
+// The compute engine: row-major Float32Array arrays, the seeded RNG, and the kernel contract with its implementations.
+export { sizeOf } from "./sizeOf.js";
 export { type Rng, createRng, permutation } from "./rng.js";
 export { type Kernels, type ActivationKind, ACTIVATION_CODE } from "./kernels.js";
 export { referenceKernels } from "./referenceKernels.js";

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { WORKER_SOURCE } from "./gemmWorker.js";
-import { instantiateWasmKernels, type SpawnHelper, type WasmKernels } from "./wasmKernels.js";
+import { createSharedMemory, instantiateWasmKernels, type SpawnHelper, type WasmKernels } from "./wasmKernels.js";
 
 export type WasmVariant = "auto" | "relaxed-simd" | "simd";
 
@@ -24,7 +24,7 @@ export interface NodeKernelOptions {
 
 const NODE_DEFAULTS = {
   variant: "auto" as WasmVariant,
-  threads: 1, // reproducible timing and no idle worker unless asked for; bench/experiments pass 2
+  threads: 1, // reproducible timing and no idle worker unless asked for; bench passes 2 (sweeps use one core per job instead)
 };
 
 /** Create a fresh set of wasm kernels (own memory, own helper thread). Synchronous. */
@@ -38,18 +38,14 @@ export function createWasmKernels(options: NodeKernelOptions = {}): WasmKernels 
     throw new Error(`createWasmKernels(): threads must be 1 or 2, got ${threads}; the kernels split one product over at most two threads`);
   }
   const dir = buildDir();
-  let useRelaxed = false;
-  if (variant !== "simd") {
-    useRelaxed = relaxedSimdAvailable(readFileSync(join(dir, "kernels-relaxed.wasm")));
-    if (!useRelaxed && variant === "relaxed-simd") {
-      throw new Error(`createWasmKernels(): this engine (Node ${process.versions.node}) rejects relaxed SIMD; use variant "simd" or "auto"`);
-    }
+  const relaxed = variant === "simd" ? null : readFileSync(join(dir, "kernels-relaxed.wasm"));
+  const useRelaxed = relaxed !== null && relaxedSimdAvailable(relaxed);
+  if (!useRelaxed && variant === "relaxed-simd") {
+    throw new Error(`createWasmKernels(): this engine (Node ${process.versions.node}) rejects relaxed SIMD; use variant "simd" or "auto"`);
   }
-  const bytes = readFileSync(join(dir, useRelaxed ? "kernels-relaxed.wasm" : "kernels.wasm"));
-  const module = new WebAssembly.Module(bytes);
-  const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+  const module = new WebAssembly.Module(useRelaxed ? relaxed : readFileSync(join(dir, "kernels.wasm")));
   return instantiateWasmKernels({
-    module, memory, variant: useRelaxed ? "relaxed-simd" : "simd", growable: true,
+    module, memory: createSharedMemory(), variant: useRelaxed ? "relaxed-simd" : "simd", growable: true,
     spawnHelper: threads === 2 ? spawnWorker : undefined,
     parallelMinFlops: options.parallelMinFlops,
   });

@@ -26,8 +26,8 @@ export class WasmHeap {
   /** Address of a fresh block of at least `bytes` bytes (0-byte requests get a 64-byte block). */
   alloc(bytes: number): number {
     const size = roundUp(Math.max(bytes, 1), ALIGN) + (bytes >= 4096 ? this.colour() : 0);
-    let i = this.starts.findIndex((_, j) => this.sizes[j] >= size);
-    if (i < 0) { this.grow(size); i = this.starts.findIndex((_, j) => this.sizes[j] >= size); }
+    let i = this.sizes.findIndex((s) => s >= size);
+    if (i < 0) { this.grow(size); i = this.sizes.findIndex((s) => s >= size); }
     const start = this.starts[i];
     if (this.sizes[i] === size) { this.starts.splice(i, 1); this.sizes.splice(i, 1); }
     else { this.starts[i] += size; this.sizes[i] -= size; }

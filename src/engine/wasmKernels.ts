@@ -56,6 +56,14 @@ const DEFAULTS = {
 
 const F = 4; // bytes per float32
 
+/**
+ * The growable shared memory of Node and of cross-origin-isolated pages: 1 MiB up front, up to
+ * 65536 pages = 4 GiB (the wasm32 limit; reserved as address space only), never moving.
+ */
+export function createSharedMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+}
+
 export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
   const { module, memory } = init;
   const ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
@@ -261,7 +269,7 @@ export async function loadWasmKernels(baseUrl: string | URL, options: BrowserKer
   const bytes = useRelaxed ? relaxed : await fetchBytes(`kernels${suffix}.wasm`);
   const pages = Math.ceil(((options.memoryMiB ?? 256) * 2 ** 20) / 65536);
   const memory = isolated
-    ? new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true })
+    ? createSharedMemory()
     : new WebAssembly.Memory({ initial: pages, maximum: pages });
   return instantiateWasmKernels({
     module: await WebAssembly.compile(bytes), memory,

@@ -5,7 +5,7 @@ export { DEFAULT_CONFIG, DISTRIBUTION_DEFAULTS, SMOOTHING_DEFAULTS, DEFAULT_ADAP
 export { configSchema, adaptConfigSchema, distributionSchema, fisherMeasurementSchema,
   type Config, type AdaptConfig, type Distribution, type FisherMeasurement } from "./configSchema.js";
 export { ConfigError, type ConfigIssue } from "./configError.js";
-export { type ResolveInput, type ConfigKind, parseOverride, setPaths } from "./configKind.js";
+export { type ResolveInput, type ConfigKind, applyOverridesRaw } from "./configKind.js";
 export { resolveConfig, loadConfig, applyOverrides, TRAIN_CONFIG } from "./trainConfig.js";
 export { resolveAdaptConfig, ADAPT_CONFIG } from "./adaptConfig.js";
 export { dumpConfig } from "./dumpConfig.js";
@@ -23,4 +23,5 @@ export { buildResultsStore, DATABASE_FILE, SWEEP_FILE, RUNS_DIR, type StoreSumma
 export { runSweep, type RunSweepOptions, type SweepResult } from "./runSweep.js";
 export { queryResults } from "./queryResults.js";
 export { defaultHandlers } from "./jobs/handlerRegistry.js";
+export { measurementFileName } from "./jobs/writeMeasurements.js";
 export { MAIN_EXPERIMENT } from "./mainExperiment.js";

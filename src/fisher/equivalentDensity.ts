@@ -1,3 +1,5 @@
+import { trapezoid } from "./trapezoid.js";
+
 /**
  * Equivalent density p_I(θ) ∝ √I(θ), normalised to integrate to 1 over the grid (trapezoid rule,
  * closing the circle when `period` is given) — the stimulus density for which this I would be
@@ -11,10 +13,8 @@ export function equivalentDensity(thetas: readonly number[], fisher: readonly nu
   for (let i = 1; i < thetas.length; i++) if (!(thetas[i] > thetas[i - 1])) throw new Error(`${fn}: thetas must be strictly increasing (index ${i})`);
   if (fisher.some((v) => !Number.isFinite(v))) throw new Error(`${fn}: fisher values must be finite`);
   const root = fisher.map((v) => Math.sqrt(Math.max(v, 0)));
-  let area = 0;
-  for (let i = 1; i < thetas.length; i++) area += 0.5 * (root[i] + root[i - 1]) * (thetas[i] - thetas[i - 1]);
-  if (period !== undefined) area += 0.5 * (root[0] + root[root.length - 1]) * (thetas[0] + period - thetas[thetas.length - 1]);
-  if (!(area > 0)) throw new Error(`${fn}: I is zero everywhere; no density can be formed`);
+  const area = trapezoid(thetas, root, period);
+  if (!(area > 0)) throw new Error(`${fn}: fisher is ≤ 0 everywhere, so √I has no mass to normalise; pass a curve with some positive I`);
   return root.map((r) => r / area);
 }
 

@@ -8,10 +8,19 @@ let counter = 0;
  * target. A crash leaves either the old file or the new one, never a truncated mix.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  writeAtomically(path, (tmp) => writeFileSync(tmp, data));
+}
+
+/**
+ * writeFileAtomic() for data written in pieces: `write` fills the temporary file at `tmp` (e.g.
+ * through a file descriptor, so a 16 GB array never has to be in memory), which is then renamed
+ * over `path`; if `write` throws, the temporary file is removed and `path` is left untouched.
+ */
+export function writeAtomically(path: string, write: (tmp: string) => void): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   try {
-    writeFileSync(tmp, data);
+    write(tmp);
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });

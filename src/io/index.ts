@@ -1,6 +1,6 @@
 // File formats and terminal output shared by every layer: atomic writes, NPY, CSV, progress.
-export { writeFileAtomic } from "./atomic.js";
-export { encodeNpy, decodeNpy, writeNpy, readNpy, type NpyArray } from "./npy.js";
+export { writeFileAtomic, writeAtomically } from "./atomic.js";
+export { encodeNpy, decodeNpy, writeNpy, writeNpyStream, readNpy, type NpyArray } from "./npy.js";
 export { toCsv, writeCsv, readCsv, type CsvValue } from "./csv.js";
 export { progress, formatDuration, type Progress, type ProgressOptions } from "./progress.js";
 export { readNumbers } from "./readNumbers.js";

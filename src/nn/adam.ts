@@ -4,6 +4,7 @@
  * parameters (requires_grad=False there) are skipped: no moment update, no step, no change.
  */
 import type { Kernels } from "../engine/index.js";
+import { checkOptionRules, type OptionRule } from "./optionRules.js";
 import type { Parameter } from "./parameter.js";
 
 export interface AdamOptions {
@@ -36,23 +37,20 @@ export interface AdamState {
   readonly params: readonly AdamParamState[];
 }
 
-const RULES: Record<keyof AdamOptions, { rule: string; ok: (v: number) => boolean }> = {
-  lr: { rule: "be a finite number ≥ 0", ok: (v) => Number.isFinite(v) && v >= 0 },
-  beta1: { rule: "be in [0, 1)", ok: (v) => v >= 0 && v < 1 },
-  beta2: { rule: "be in [0, 1)", ok: (v) => v >= 0 && v < 1 },
-  eps: { rule: "be a finite number > 0", ok: (v) => Number.isFinite(v) && v > 0 },
-  weightDecay: { rule: "be a finite number ≥ 0", ok: (v) => Number.isFinite(v) && v >= 0 },
+/** A rule on numbers: anything else breaks it. */
+const num = (rule: string, ok: (v: number) => boolean): OptionRule => ({ rule, ok: (v) => typeof v === "number" && ok(v) });
+
+const RULES: Record<keyof AdamOptions, OptionRule> = {
+  lr: num("be a finite number ≥ 0", (v) => Number.isFinite(v) && v >= 0),
+  beta1: num("be in [0, 1)", (v) => v >= 0 && v < 1),
+  beta2: num("be in [0, 1)", (v) => v >= 0 && v < 1),
+  eps: num("be a finite number > 0", (v) => Number.isFinite(v) && v > 0),
+  weightDecay: num("be a finite number ≥ 0", (v) => Number.isFinite(v) && v >= 0),
 };
 
 export function resolveAdamOptions(options: Partial<AdamOptions>, fn = "Adam()"): AdamOptions {
-  for (const key of Object.keys(options)) {
-    if (!(key in RULES)) throw new Error(`${fn}: options.${key} is not a known option; use ${Object.keys(RULES).join(", ")}`);
-  }
   const resolved = { ...ADAM_DEFAULTS, ...options };
-  for (const [key, { rule, ok }] of Object.entries(RULES)) {
-    const v = resolved[key as keyof AdamOptions];
-    if (typeof v !== "number" || !ok(v)) throw new Error(`${fn}: options.${key} must ${rule}, got ${JSON.stringify(v)}`);
-  }
+  checkOptionRules(fn, "options", options, resolved, RULES);
   return resolved;
 }
 
@@ -64,8 +62,8 @@ export class Adam {
 
   constructor(readonly params: readonly Parameter[], readonly kernels: Kernels, options: Partial<AdamOptions> = {}) {
     this.opts = resolveAdamOptions(options);
-    this.m = params.map((p) => kernels.alloc(p.data.length).fill(0));
-    this.v = params.map((p) => kernels.alloc(p.data.length).fill(0));
+    this.m = params.map((p) => kernels.alloc(p.data.length)); // alloc zero-fills
+    this.v = params.map((p) => kernels.alloc(p.data.length));
     this.steps = params.map(() => 0);
   }
 
@@ -76,14 +74,15 @@ export class Adam {
     this.opts = resolveAdamOptions({ ...this.opts, ...options }, "Adam.setOptions()");
   }
 
-  /** One update of every non-frozen parameter from its accumulated gradient. */
+  /** One update of every non-frozen parameter from its accumulated gradient (allocates nothing: it runs every batch). */
   step(): void {
     const { lr, beta1, beta2, eps, weightDecay } = this.opts;
-    this.params.forEach((p, i) => {
-      if (p.frozen) return;
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i];
+      if (p.frozen) continue;
       this.steps[i] += 1;
       this.kernels.adamStep(p.data.length, p.data, p.grad, this.m[i], this.v[i], lr, beta1, beta2, eps, weightDecay, this.steps[i]);
-    });
+    }
   }
 
   /** Forget the moments and step counts (fine-tuning with a fresh optimizer). */

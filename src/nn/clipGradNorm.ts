@@ -11,11 +11,11 @@ export const CLIP_EPS = 1e-6;
 /** Clip in place; returns the total norm before clipping (as PyTorch does). */
 export function clipGradNorm(params: readonly Parameter[], maxNorm: number, kernels: Kernels): number {
   if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) throw new Error(`clipGradNorm(): maxNorm must be a finite number > 0, got ${maxNorm}; the original runs used 0.5`);
-  const active = params.filter((p) => !p.frozen);
+  // two passes over `params` rather than a filtered copy: this runs every batch and must not allocate
   let sum = 0;
-  for (const p of active) sum += kernels.sumSquares(p.grad.length, p.grad);
+  for (const p of params) if (!p.frozen) sum += kernels.sumSquares(p.grad.length, p.grad);
   const norm = Math.sqrt(sum);
   const coef = maxNorm / (norm + CLIP_EPS);
-  if (coef < 1) for (const p of active) kernels.scale(p.grad.length, p.grad, coef);
+  if (coef < 1) for (const p of params) if (!p.frozen) kernels.scale(p.grad.length, p.grad, coef);
   return norm;
 }

@@ -22,8 +22,8 @@ export class Dense {
   constructor(readonly kernels: Kernels, readonly inSize: number, readonly outSize: number) {
     this.weight = kernels.alloc(outSize * inSize);
     this.bias = kernels.alloc(outSize);
-    this.gW = kernels.alloc(outSize * inSize).fill(0);
-    this.gB = kernels.alloc(outSize).fill(0);
+    this.gW = kernels.alloc(outSize * inSize); // alloc zero-fills
+    this.gB = kernels.alloc(outSize);
   }
 
   /** d(loss)/d(weight) [out, in], accumulated over backward calls since zeroGrad(). */

@@ -9,7 +9,7 @@ export type Encoding = "circular" | "half_angle" | "linear";
 
 export const ENCODINGS: readonly Encoding[] = ["circular", "half_angle", "linear"];
 
-export function checkEncoding(fn: string, encoding: unknown): asserts encoding is Encoding {
+function checkEncoding(fn: string, encoding: unknown): asserts encoding is Encoding {
   if (!ENCODINGS.includes(encoding as Encoding)) {
     throw new Error(`${fn}: encoding must be one of ${ENCODINGS.join(", ")}, got ${JSON.stringify(encoding)}`);
   }

@@ -53,9 +53,9 @@ export class Mlp {
   private lastTrain = false;
   private lastDepth = -1;
 
-  /** A network with zero weights; use `createMlp` for an initialised one. */
-  constructor(spec: Partial<MlpSpec> & { inputSize: number }, readonly kernels: Kernels) {
-    this.spec = resolveMlpSpec(spec, "Mlp()");
+  /** A network with zero weights; use `createMlp` for an initialised one. `fn` names the caller in spec errors. */
+  constructor(spec: Partial<MlpSpec> & { inputSize: number }, readonly kernels: Kernels, fn = "Mlp()") {
+    this.spec = resolveMlpSpec(spec, fn);
     const sizes = [this.spec.inputSize, ...this.spec.hidden, this.spec.outputSize];
     const layers: Dense[] = [];
     const acts: KernelActivation[] = [];
@@ -297,7 +297,7 @@ export class Mlp {
 /** A new MLP with PyTorch's default initialisation, seeded by `options.rng`. */
 export function createMlp(spec: Partial<MlpSpec> & { inputSize: number }, options: CreateMlpOptions): Mlp {
   if (!options || !options.kernels || !options.rng) throw new Error("createMlp(): options.kernels and options.rng are required; pass { kernels, rng: createRng(seed) }");
-  const mlp = new Mlp(resolveMlpSpec(spec, "createMlp()"), options.kernels);
+  const mlp = new Mlp(spec, options.kernels, "createMlp()");
   mlp.initialize(options.rng);
   return mlp;
 }

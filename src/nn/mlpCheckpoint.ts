@@ -22,7 +22,7 @@ export function decodeMlp(bytes: Uint8Array, kernels: Kernels, source = "bytes")
   if (specText === undefined) throw new Error(`${fn}: metadata has no fisherlab.spec (the architecture); save the file with saveMlp()`);
   let spec: MlpSpec;
   try { spec = JSON.parse(specText); } catch { throw new Error(`${fn}: metadata fisherlab.spec is not JSON: ${specText.slice(0, 80)}`); }
-  const mlp = new Mlp(spec, kernels);
+  const mlp = new Mlp(spec, kernels, fn); // spec errors name the file
   try {
     copyParameters(fn, file, mlp);
   } catch (err) {

@@ -3,6 +3,7 @@
  */
 import { ACTIVATION_NAMES, type Activation } from "./activation.js";
 import { ENCODINGS, type Encoding } from "./encoding.js";
+import { checkOptionRules, type OptionRule } from "./optionRules.js";
 
 export interface MlpSpec {
   /** Input width (flattened image: 64·64 = 4096 for the faces setting). */
@@ -26,11 +27,9 @@ export const MLP_DEFAULTS: Omit<MlpSpec, "inputSize"> = {
   encoding: "circular", // rotated images are 2π-periodic
 };
 
-type Rule = { readonly rule: string; readonly ok: (v: unknown) => boolean };
-
 const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
 
-const RULES: Record<keyof MlpSpec, Rule> = {
+const RULES: Record<keyof MlpSpec, OptionRule> = {
   inputSize: { rule: "be a positive integer", ok: positiveInt },
   hidden: { rule: "be an array of positive integers", ok: (v) => Array.isArray(v) && v.every(positiveInt) },
   outputSize: { rule: "be 2 (the angle encodings are 2-d)", ok: (v) => v === 2 },
@@ -42,14 +41,8 @@ const RULES: Record<keyof MlpSpec, Rule> = {
 /** Fill defaults and check every field; unknown keys are errors. `fn` names the caller in messages. */
 export function resolveMlpSpec(spec: Partial<MlpSpec> & { inputSize: number }, fn = "createMlp()"): MlpSpec {
   if (spec === null || typeof spec !== "object") throw new Error(`${fn}: spec must be an object, got ${JSON.stringify(spec)}`);
-  for (const key of Object.keys(spec)) {
-    if (!(key in RULES)) throw new Error(`${fn}: spec.${key} is not a known option; use ${Object.keys(RULES).join(", ")}`);
-  }
   const { inputSize, ...rest } = spec;
   const resolved = { inputSize, ...MLP_DEFAULTS, ...rest } as MlpSpec; // inputSize first in saved JSON
-  for (const [key, { rule, ok }] of Object.entries(RULES)) {
-    const value = resolved[key as keyof MlpSpec];
-    if (!ok(value)) throw new Error(`${fn}: spec.${key} must ${rule}, got ${JSON.stringify(value)}`);
-  }
+  checkOptionRules(fn, "spec", spec, resolved, RULES);
   return { ...resolved, hidden: [...resolved.hidden] };
 }

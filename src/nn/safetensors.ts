@@ -7,6 +7,7 @@
  *   data      the tensors' little-endian bytes, contiguous, offsets relative to the data start
  * Python reads these files with `safetensors.torch.load_file`.
  */
+import { sizeOf } from "../engine/sizeOf.js"; // not engine/index.js, which loads Node modules
 export interface NamedTensor {
   readonly name: string;
   readonly shape: readonly number[];
@@ -27,7 +28,7 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rec
   let offset = 0;
   for (const t of tensors) {
     if (t.name === "__metadata__" || t.name in header) throw new Error(`encodeSafetensors(): tensor name ${JSON.stringify(t.name)} is reserved or used twice; names must be unique`);
-    const n = t.shape.reduce((a, b) => a * b, 1);
+    const n = sizeOf(t.shape);
     if (n !== t.data.length) throw new Error(`encodeSafetensors(): tensor ${t.name} has ${t.data.length} values but shape [${t.shape.join(", ")}] needs ${n}`);
     header[t.name] = { dtype: "F32", shape: [...t.shape], data_offsets: [offset, offset + 4 * n] };
     offset += 4 * n;
@@ -85,7 +86,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors"): Sa
     if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((d) => Number.isInteger(d) && d >= 0) || offs[1] < offs[0]) {
       throw new Error(`${fn}: tensor ${name} has data_offsets ${JSON.stringify(offs)}; it must be [begin, end] with 0 ≤ begin ≤ end`);
     }
-    const count = (e.shape as number[]).reduce((a, b) => a * b, 1);
+    const count = sizeOf(e.shape);
     const [begin, end] = offs as [number, number];
     if (end - begin !== 4 * count) {
       throw new Error(`${fn}: tensor ${name} with shape [${e.shape.join(", ")}] needs ${4 * count} bytes but data_offsets [${begin}, ${end}] span ${end - begin}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { circularDifference, interpolateCircular } from "./circular.js";
+import { interpolateCircular } from "../adapt/index.js";
+import { circularDifference } from "./circular.js";
 
 describe("circular", () => {
   it("circularDifference() wraps into [−L/2, L/2)", () => {

@@ -1,5 +1,5 @@
 import { circularDifference } from "./circular.js";
-import { trapezoid } from "./trapezoid.js";
+import { trapezoid } from "../fisher/index.js";
 
 /** How much more Fisher information sits near the training mode than far from it. */
 export interface ConcentrationRatio {

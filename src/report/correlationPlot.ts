@@ -1,4 +1,4 @@
-import { interpolateCircular } from "./circular.js";
+import { onGrid } from "./onGrid.js";
 import { correlationMatrix } from "./correlationMatrix.js";
 import type { FisherCurve } from "./reportData.js";
 import { renderHeatmap } from "./renderHeatmap.js";
@@ -14,8 +14,7 @@ export function correlationPlot(curves: readonly FisherCurve[], options: { condi
   const sorted = [...curves].sort((a, b) => rank(a) - rank(b) || a.condition.localeCompare(b.condition) || a.replicate - b.replicate);
   const grid = sorted[0].theta;
   const period = options.period ?? 2 * Math.PI;
-  const same = (c: FisherCurve) => c.theta.length === grid.length && c.theta.every((t, i) => Math.abs(t - grid[i]) < 1e-9);
-  const ys = sorted.map((c) => (same(c) ? c.fisher : interpolateCircular(c.theta, c.fisher, grid, period)));
+  const ys = sorted.map((c) => onGrid(c.theta, c.fisher, grid, period));
   return renderHeatmap({
     title: "Replicate-by-replicate correlation of I(θ)",
     caption: "Each cell is the correlation across θ between two networks' I(θ); red blocks off the diagonal mean those networks share the shape of their sensitivity (e.g. from a shared pretrained checkpoint), pale cells mean their curves are unrelated.",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { equivalentDensity, normaliseDensity } from "./equivalentDensity.js";
-import { trapezoid } from "./trapezoid.js";
+import { normaliseDensity } from "../adapt/index.js";
+import { trapezoid } from "../fisher/index.js";
+import { equivalentDensity } from "./equivalentDensity.js";
 
 const n = 16;
 const grid = Array.from({ length: n }, (_, i) => (2 * Math.PI * i) / n);
@@ -30,7 +31,7 @@ describe("equivalentDensity", () => {
   });
 
   it("equivalentDensity() of I = p² returns p itself (p_I ∝ √I)", () => {
-    const p = normaliseDensity(grid, grid.map((t) => 1 + 0.5 * Math.cos(t)), 2 * Math.PI);
+    const p = normaliseDensity(grid.map((t) => 1 + 0.5 * Math.cos(t)), 2 * Math.PI);
     const pI = equivalentDensity(grid, p.map((v) => v * v), 2 * Math.PI);
     pI.forEach((v, i) => expect(v).toBeCloseTo(p[i], 12));
     expect(trapezoid(grid, pI, 2 * Math.PI)).toBeCloseTo(1, 12);

@@ -1,4 +1,4 @@
-import { trapezoid } from "./trapezoid.js";
+import { trapezoid } from "../fisher/index.js";
 
 /**
  * The equivalent density p_I(θ) = √I(θ) / ∫√I dθ (SCIENCE.md): the stimulus density for which a
@@ -6,6 +6,10 @@ import { trapezoid } from "./trapezoid.js";
  * on the same axes as the training density. Negative I (possible for bias-corrected estimates)
  * counts as 0. `period` makes the integral circular (see `trapezoid`); without it the density is
  * normalised over the span of `theta`. Returns all-NaN when √I integrates to 0.
+ *
+ * Unlike fisher's `equivalentDensity` (which throws on such input), this plotting variant never
+ * throws on values: a replicate whose I is ≤ 0 or NaN everywhere becomes a gap in the figure
+ * instead of failing the whole report.
  */
 export function equivalentDensity(theta: ArrayLike<number>, fisher: ArrayLike<number>, period?: number): number[] {
   if (theta.length !== fisher.length) {
@@ -14,10 +18,4 @@ export function equivalentDensity(theta: ArrayLike<number>, fisher: ArrayLike<nu
   const root = Array.from(fisher, (v) => (v > 0 ? Math.sqrt(v) : 0));
   const z = trapezoid(theta, root, period);
   return root.map((r) => (z > 0 ? r / z : NaN));
-}
-
-/** `values` divided by their integral over the grid, so that they integrate to 1. */
-export function normaliseDensity(theta: ArrayLike<number>, values: ArrayLike<number>, period?: number): number[] {
-  const z = trapezoid(theta, values, period);
-  return Array.from(values, (v) => (z > 0 ? v / z : NaN));
 }

@@ -1,3 +1,4 @@
+import { replicateMeanSd } from "../fisher/index.js";
 import { angleAxis } from "./angleAxis.js";
 import { equivalentDensity } from "./equivalentDensity.js";
 import { FISHER_COLORS } from "./fisherCurvesPlot.js";
@@ -22,11 +23,9 @@ export function equivalentDensityPlot(summaries: readonly ConditionSummary[], op
     const ang = angleAxis(unit, s.condition.domain);
     const x = ang.convert(c.theta);
     const per = c.curves.map((y) => equivalentDensity(c.theta, y, s.period));
-    const R = per.length;
-    const mean = c.theta.map((_, i) => per.reduce((a, p) => a + p[i], 0) / R);
-    const sd = c.theta.map((_, i) => (R > 1 ? Math.sqrt(per.reduce((a, p) => a + (p[i] - mean[i]) ** 2, 0) / (R - 1)) : 0));
+    const { mean, sd } = replicateMeanSd(per);
     const layers: Layer[] = [];
-    if (R > 1) layers.push({ kind: "band", x, lo: mean.map((m, i) => m - sd[i]), hi: mean.map((m, i) => m + sd[i]), color: FISHER_COLORS.spread, opacity: 0.3 });
+    if (per.length > 1) layers.push({ kind: "band", x, lo: mean.map((m, i) => m - sd[i]), hi: mean.map((m, i) => m + sd[i]), color: FISHER_COLORS.spread, opacity: 0.3 });
     for (const p of per) layers.push({ kind: "line", x, y: p, color: FISHER_COLORS.replicate, width: 0.8, opacity: 0.8 });
     layers.push({ kind: "line", x, y: x.map(() => 1 / s.period), color: "#777777", width: 1, dash: "1 3" });
     layers.push({ kind: "line", x, y: s.density!, color: FISHER_COLORS.training, width: 1.8, dash: TRAIN_DASH });

@@ -1,5 +1,6 @@
 import { angleAxis } from "./angleAxis.js";
-import { trapezoid } from "./trapezoid.js";
+import { trapezoid } from "../fisher/index.js";
+import { equivalentDensity } from "./equivalentDensity.js";
 import { FISHER_COLORS } from "./fisherCurvesPlot.js";
 import type { AngleUnit } from "./reportData.js";
 import { renderFigure } from "./renderFigure.js";
@@ -39,7 +40,7 @@ export function fisherPlot(rows: readonly FisherRow[], options: { angleUnit?: An
   const x = ang.convert(theta);
   const root = (v: number) => (v > 0 ? Math.sqrt(v) : 0);
   const z = trapezoid(theta, I.map(root), period);
-  const pI = I.map((v) => (z > 0 ? root(v) / z : NaN));
+  const pI = equivalentDensity(theta, I, period);
   const hasBand = lo.some(Number.isFinite);
   const left: Layer[] = [], right: Layer[] = [];
   if (hasBand) {

@@ -9,6 +9,7 @@ import { basename, join, resolve } from "node:path";
 import YAML from "yaml";
 import { readRunDir, RUNS_DIR, SWEEP_FILE, sweepLabels, type RunDirContents, type SweepRecord } from "../experiments/index.js";
 import { distributionFromSpec, GRATING_DOMAIN, OBJECT_DOMAIN, type DistributionSpec } from "../stimuli/index.js";
+import { angleGrid } from "../fisher/index.js";
 import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
 
 type Job = SweepRecord["jobs"][number];
@@ -25,7 +26,7 @@ function trainingDensity(config: AnyConfig, domain: [number, number]): { theta: 
   const raw = (config.data?.distribution ?? { kind: "uniform" }) as Record<string, unknown>;
   const spec = raw as DistributionSpec;
   const dist = distributionFromSpec(spec, { name: domain[1] - domain[0] < 4 ? "gratings" : "objects", low: domain[0], high: domain[1], circular: true });
-  const theta = Array.from({ length: DENSITY_POINTS }, (_, i) => domain[0] + ((domain[1] - domain[0]) * i) / DENSITY_POINTS);
+  const theta = angleGrid(domain[0], domain[1], DENSITY_POINTS);
   return { theta, density: theta.map((t) => dist.pdf(t)) };
 }
 

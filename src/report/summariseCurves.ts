@@ -1,4 +1,5 @@
-import { interpolateCircular } from "./circular.js";
+import { replicateMeanSd } from "../fisher/index.js";
+import { onGrid } from "./onGrid.js";
 import type { FisherCurve } from "./reportData.js";
 
 /** Replicate curves of one condition on one grid, with the two kinds of spread kept apart. */
@@ -26,13 +27,10 @@ export interface CurveSummary {
 export function summariseCurves(curves: readonly FisherCurve[], period: number): CurveSummary {
   if (curves.length === 0) throw new Error("summariseCurves(): need at least one curve");
   const theta = curves[0].theta.slice();
-  const same = (c: FisherCurve) => c.theta.length === theta.length && c.theta.every((t, i) => Math.abs(t - theta[i]) < 1e-9);
-  const onGrid = (c: FisherCurve, v: number[]) => (same(c) ? v.slice() : interpolateCircular(c.theta, v, theta, period));
-  const ys = curves.map((c) => onGrid(c, c.fisher));
-  const ses = curves.map((c) => (c.stderr ? onGrid(c, c.stderr) : null));
+  const ys = curves.map((c) => onGrid(c.theta, c.fisher, theta, period));
+  const ses = curves.map((c) => (c.stderr ? onGrid(c.theta, c.stderr, theta, period) : null));
   const R = ys.length;
-  const mean = theta.map((_, i) => ys.reduce((a, y) => a + y[i], 0) / R);
-  const sd = theta.map((_, i) => (R > 1 ? Math.sqrt(ys.reduce((a, y) => a + (y[i] - mean[i]) ** 2, 0) / (R - 1)) : NaN));
+  const { mean, sd } = replicateMeanSd(ys);
   const measurementSe = theta.map((_, i) =>
     ses.every((s) => s !== null) ? Math.sqrt(ses.reduce((a, s) => a + (s as number[])[i] ** 2, 0)) / R : NaN);
   return { theta, curves: ys, mean, sd, measurementSe };

@@ -4,6 +4,7 @@ import { domainLength } from "./domain.js";
 import type { StimulusSource } from "./source.js";
 import { type SplitName, splitIdentities } from "./split.js";
 import { STIMULI_DEFAULTS } from "./defaults.js";
+import { checkDerivativeStep } from "./rotate.js";
 
 /** A batch of stimuli: images [count, height·width] (row-major), their angles and identities. */
 export interface Batch {
@@ -115,7 +116,7 @@ export function renderWithDerivative(source: StimulusSource, angles: ArrayLike<n
   options: { step?: number; seed?: number; firstIndex?: number } = {}): Batch & { derivatives: Float32Array } {
   const fn = "renderWithDerivative()";
   const step = options.step ?? STIMULI_DEFAULTS.derivativeStep;
-  if (!(step > 0) || !Number.isFinite(step)) throw new Error(`${fn}: step must be a finite number > 0 (radians), got ${step}; the default is ${STIMULI_DEFAULTS.derivativeStep}`);
+  checkDerivativeStep(fn, step);
   checkPairs(fn, source, angles, identities);
   const noise = createRng(options.seed ?? 0).fork("noise"), first = options.firstIndex ?? 0;
   const a = Float64Array.from(angles), ids = Int32Array.from(identities);

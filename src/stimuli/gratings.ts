@@ -20,7 +20,7 @@ export const GRATING_DEFAULTS: GratingOptions = {
   shotVariance: STIMULI_DEFAULTS.gratingShotVariance,
 };
 
-export const GRATING_RULES = {
+const GRATING_RULES = {
   size: [{ rule: "must be an integer >= 2", test: (v: unknown) => Number.isInteger(v) && (v as number) >= 2, fix: "e.g. size=64" }],
   frequency: [{ rule: "must be a finite number > 0", test: (v: unknown) => isFiniteNumber(v) && v > 0, fix: "e.g. frequency=5" }],
   shotProbability: [{ rule: "must be in [0, 1]", test: (v: unknown) => isFiniteNumber(v) && v >= 0 && v <= 1, fix: "use 0 for noise-free gratings" }],
@@ -40,9 +40,8 @@ export function checkGratingOptions(options: GratingOptions): void {
  */
 export function renderGrating(theta: number, options: GratingOptions, rng: Rng, out: Float32Array, offset = 0): void {
   const { size, frequency, shotProbability, shotVariance } = options;
-  const { coord, inside } = gratingGrid(size);
+  const { coord, inside, ca, sa, cb, sb } = gratingGrid(size);
   // cos(f(y cos θ + x sin θ)) = cos(a_y)cos(b_x) − sin(a_y)sin(b_x): 4·P trig calls instead of P²
-  const ca = new Float64Array(size), sa = new Float64Array(size), cb = new Float64Array(size), sb = new Float64Array(size);
   const c = Math.cos(theta), s = Math.sin(theta);
   for (let i = 0; i < size; i++) {
     ca[i] = Math.cos(frequency * coord[i] * c); sa[i] = Math.sin(frequency * coord[i] * c);
@@ -70,10 +69,17 @@ export function renderGrating(theta: number, options: GratingOptions, rng: Rng, 
   }
 }
 
-const gridCache = new Map<number, { coord: Float64Array; inside: Int32Array }>();
+interface GratingGrid {
+  readonly coord: Float64Array;
+  readonly inside: Int32Array;
+  /** [P] scratch rows of renderGrating's separable cosine, overwritten by every call (no allocation per image) */
+  readonly ca: Float64Array; readonly sa: Float64Array; readonly cb: Float64Array; readonly sb: Float64Array;
+}
+
+const gridCache = new Map<number, GratingGrid>();
 
 /** linspace(−π, π, P) and the row-major indices of the pixels with x² + y² < 6, cached per size. */
-function gratingGrid(size: number): { coord: Float64Array; inside: Int32Array } {
+function gratingGrid(size: number): GratingGrid {
   let g = gridCache.get(size);
   if (g) return g;
   const coord = Float64Array.from({ length: size }, (_, i) => -Math.PI + (i * 2 * Math.PI) / (size - 1));
@@ -81,7 +87,8 @@ function gratingGrid(size: number): { coord: Float64Array; inside: Int32Array } 
   for (let row = 0; row < size; row++) for (let col = 0; col < size; col++) {
     if (coord[col] ** 2 + coord[row] ** 2 < STIMULI_DEFAULTS.gratingMaskRadiusSquared) inside.push(row * size + col);
   }
-  g = { coord, inside: Int32Array.from(inside) };
+  const scratch = (): Float64Array => new Float64Array(size);
+  g = { coord, inside: Int32Array.from(inside), ca: scratch(), sa: scratch(), cb: scratch(), sb: scratch() };
   gridCache.set(size, g);
   return g;
 }

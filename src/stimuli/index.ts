@@ -14,7 +14,7 @@ export { resizeImage } from "./resize.js";
 export { type ImageBank, bankImage } from "./imageBank.js";
 export { textureBank } from "./textures.js";
 export { type GratingOptions, GRATING_DEFAULTS, renderGrating } from "./gratings.js";
-export { npyBank } from "./npyBank.js";
+export { npyBank, npyGrey } from "./npyBank.js";
 export { idxBank } from "./idxBank.js";
 export { folderBank } from "./folderBank.js";
 export { type SourceSpec, type StimulusSource, parseSourceSpec, loadSource, bankSource, gratingSource } from "./source.js";

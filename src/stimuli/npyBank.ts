@@ -1,4 +1,4 @@
-import { readNpy } from "../io/index.js";
+import { readNpy, type NpyArray } from "../io/index.js";
 import type { ImageBank } from "./imageBank.js";
 
 const DTYPES = ["<f4", "<f8", "|u1", "<u1"];
@@ -16,7 +16,16 @@ export function npyBank(path: string): ImageBank {
     throw new Error(`npy:${path}: images must have shape (N, H, W), got (${arr.shape.join(", ")}); for one image use arr[None]`);
   }
   const [count, height, width] = arr.shape;
+  return { name: `npy:${path}`, count, height, width, data: npyGrey(arr) };
+}
+
+/**
+ * Grey values in [0, 1] from an array read by readNpy (without keepFloat64): uint8 (0..255) is
+ * divided by 255, in place; other dtypes are used as they are. `fisherlab predict` prepares its
+ * images the same way.
+ */
+export function npyGrey(arr: NpyArray): Float32Array {
   const data = arr.data instanceof Float32Array ? arr.data : Float32Array.from(arr.data);
   if (arr.dtype.endsWith("u1")) for (let i = 0; i < data.length; i++) data[i] /= 255;
-  return { name: `npy:${path}`, count, height, width, data };
+  return data;
 }

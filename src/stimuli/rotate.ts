@@ -86,9 +86,7 @@ export function circularMask(height: number, width: number): Uint8Array {
 export function rotationDerivative(image: ArrayLike<number>, height: number, width: number, theta: number,
   step: number = STIMULI_DEFAULTS.derivativeStep): Float32Array {
   checkImage("rotationDerivative()", image, height, width);
-  if (!(step > 0) || !Number.isFinite(step)) {
-    throw new Error(`rotationDerivative(): step must be a finite number > 0 (radians), got ${step}; the default is ${STIMULI_DEFAULTS.derivativeStep}`);
-  }
+  checkDerivativeStep("rotationDerivative()", step);
   const plus = new Float32Array(height * width), minus = new Float32Array(height * width);
   rotateInto(image, height, width, theta + step, plus, 0);
   rotateInto(image, height, width, theta - step, minus, 0);
@@ -103,5 +101,12 @@ function checkImage(fn: string, image: ArrayLike<number>, height: number, width:
   }
   if (image.length !== height * width) {
     throw new Error(`${fn}: image has ${image.length} values but ${height}×${width} needs ${height * width}; pass one image, row-major`);
+  }
+}
+
+/** The central-difference step of rotationDerivative() and renderWithDerivative(). */
+export function checkDerivativeStep(fn: string, step: number): void {
+  if (!(step > 0) || !Number.isFinite(step)) {
+    throw new Error(`${fn}: step must be a finite number > 0 (radians), got ${step}; the default is ${STIMULI_DEFAULTS.derivativeStep}`);
   }
 }

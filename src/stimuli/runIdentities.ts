@@ -1,6 +1,5 @@
-import { createRng, permutation } from "../engine/index.js";
-import { STIMULI_DEFAULTS } from "./defaults.js";
 import type { StimulusSource } from "./source.js";
+import { splitPermutation } from "./split.js";
 
 export type RunSplit = "train" | "val" | "test";
 
@@ -22,7 +21,6 @@ export function runIdentities(source: StimulusSource, split: readonly number[], 
   if (a + b + c > source.identities) {
     throw new Error(`${fn}: data.split [${split.join(", ")}] needs ${a + b + c} identities but ${source.name} has ${source.identities}; make the split sum to at most ${source.identities}`);
   }
-  // the same permutation as the stimuli's splitIdentities(), cut by counts instead of fractions
-  const perm = permutation(source.identities, createRng(STIMULI_DEFAULTS.splitSeed).fork("split"));
+  const perm = splitPermutation(source.identities); // splitIdentities()' permutation, cut by counts instead of fractions
   return which === "train" ? perm.slice(0, a) : which === "val" ? perm.slice(a, a + b) : perm.slice(a + b, a + b + c);
 }

@@ -22,10 +22,18 @@ export function splitIdentities(count: number, split: SplitName, seed: number = 
   if (!SPLIT_NAMES.includes(split)) throw new Error(`splitIdentities(): split must be one of ${SPLIT_NAMES.join(", ")}, got ${JSON.stringify(split)}`);
   if (split === "all" || count === 1) return Int32Array.from({ length: count }, (_, i) => i);
   const { train, val, test } = splitSizes(count);
-  const perm = permutation(count, createRng(seed).fork("split"));
+  const perm = splitPermutation(count, seed);
   const [start, size] = split === "train" ? [0, train] : split === "val" ? [train, val] : [train + val, test];
   if (size === 0) {
     throw new Error(`splitIdentities(): split '${split}' of a ${count}-identity bank is empty (${train}/${val}/${test}); use split 'all' or a bank of at least 4 identities`);
   }
   return perm.slice(start, start + size);
+}
+
+/**
+ * The fixed permutation of 0..count−1 that every split is cut from: train first, then val, then
+ * test (splitIdentities cuts it by fractions, runIdentities by a run's data.split counts).
+ */
+export function splitPermutation(count: number, seed: number = STIMULI_DEFAULTS.splitSeed): Int32Array {
+  return permutation(count, createRng(seed).fork("split"));
 }

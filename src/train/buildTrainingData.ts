@@ -12,30 +12,18 @@ import type { LabelledImages } from "./labelledImages.js";
 import { renderRows } from "./renderRows.js";
 import type { EpochSample, TrainingData } from "./trainingData.js";
 
-const sources = new Map<string, StimulusSource>();
-
-/** The source of `data.source`, built once per process (the texture bank takes ~0.1 s to generate). */
-export function sourceFor(text: string): StimulusSource {
-  let s = sources.get(text);
-  if (!s) {
-    s = loadSource(text);
-    sources.set(text, s);
-  }
-  return s;
-}
-
 /**
  * The angle distribution a run trains, validates and tests on: `data.distribution` on the
  * source's domain (2π for image banks, π for gratings), or on [−π/2, π/2] for the linear encoding.
  */
-export function trainingDistribution(config: Config, source: StimulusSource = sourceFor(config.data.source)): AngleDistribution {
+export function trainingDistribution(config: Config, source: StimulusSource = loadSource(config.data.source)): AngleDistribution {
   const domain: Domain = config.model.encoding === "linear" ? LINEAR_DOMAIN : source.domain;
   return distributionFromSpec(stimuliSpec(config.data.distribution), domain);
 }
 
 export function buildTrainingData(config: Config): TrainingData {
   const d = config.data;
-  const source = sourceFor(d.source);
+  const source = loadSource(d.source); // texture banks are cached by spec (stimuli/source.ts)
   const pixels = source.height * source.width;
   const distribution = trainingDistribution(config, source);
   const [trainIds, valIds, testIds] = (["train", "val", "test"] as const).map((w) => runIdentities(source, d.split, w));
@@ -64,15 +52,7 @@ export function buildTrainingData(config: Config): TrainingData {
     epochSample(rng: Rng): EpochSample {
       const angles = distribution.sample(d.train_size, rng.fork("angles"));
       const identities = cycleIdentities(trainIds, d.train_size, rng.fork("identities"));
-      const noiseSeed = rng.fork("render").seed;
-      return {
-        angles, identities, noiseSeed,
-        render(indices: Int32Array, out: Float32Array): void {
-          const a = new Float64Array(indices.length), ids = new Int32Array(indices.length);
-          for (let k = 0; k < indices.length; k++) { a[k] = angles[indices[k]]; ids[k] = identities[indices[k]]; }
-          renderRows(source, a, ids, indices, indices.length, noiseSeed, noise, out);
-        },
-      };
+      return { angles, identities, noiseSeed: rng.fork("render").seed };
     },
   };
 }

@@ -45,7 +45,7 @@ export interface Checkpoint {
 
 interface AdamMeta { options: AdamOptions; steps: number[] }
 
-export function encodeCheckpoint(cp: Checkpoint): Uint8Array {
+function encodeCheckpoint(cp: Checkpoint): Uint8Array {
   const tensors: NamedTensor[] = [];
   const add = (prefix: string, s: Snapshot): AdamMeta => {
     cp.names.forEach((name, i) => {

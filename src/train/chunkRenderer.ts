@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { renderRows, sampleRows } from "./renderRows.js";
 import type { RenderJob, RenderReply, RenderWorkerData } from "./renderWorker.js";
 import type { EpochSample, TrainingData } from "./trainingData.js";
 
@@ -26,7 +27,7 @@ export interface ChunkRenderer {
 const WORKER_URL = new URL("./renderWorker.js", import.meta.url);
 
 /** Whether a render worker can run here: a second core, and the compiled worker file. */
-export function renderWorkerAvailable(): boolean {
+function renderWorkerAvailable(): boolean {
   return availableParallelism() >= 2 && WORKER_URL.protocol === "file:" && existsSync(fileURLToPath(WORKER_URL));
 }
 
@@ -41,7 +42,8 @@ function inlineRenderer(data: TrainingData, chunk: number): ChunkRenderer {
     render(sample, indices) {
       const out = spare.pop() ?? new Float32Array(chunk * data.pixels);
       try {
-        sample.render(indices, out);
+        const r = sampleRows(sample, indices);
+        renderRows(data.source, r.angles, r.ids, r.samples, r.count, r.noiseSeed, data.noise, out);
       } catch (err) {
         return Promise.reject(err);
       }
@@ -79,11 +81,8 @@ function workerRenderer(data: TrainingData, chunk: number): ChunkRenderer {
     render(sample, indices) {
       if (failure) return Promise.reject(failure);
       if (pending) return Promise.reject(new Error("ChunkRenderer.render(): the previous chunk is still rendering; await it first"));
-      const n = indices.length;
-      const angles = new Float64Array(n), ids = new Int32Array(n);
-      for (let k = 0; k < n; k++) { angles[k] = sample.angles[indices[k]]; ids[k] = sample.identities[indices[k]]; }
       const buffer = spare.pop() ?? new ArrayBuffer(chunk * data.pixels * 4);
-      const job: RenderJob = { angles, ids, samples: indices.slice(), count: n, noiseSeed: sample.noiseSeed, buffer };
+      const job: RenderJob = { ...sampleRows(sample, indices), buffer };
       return new Promise<Float32Array>((resolve, reject) => {
         pending = { resolve, reject };
         worker.ref();

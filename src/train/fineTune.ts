@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { applyOverrides, type Config } from "../experiments/index.js";
+import { applyOverrides } from "../experiments/index.js";
 import { decodeAdamState } from "../nn/index.js";
 import { RUN_FILES } from "./defaults.js";
 import { loadRun } from "./loadRun.js";
-import { sameArchitecture } from "./network.js";
+import { changedArchitectureKey } from "./network.js";
 import { runTraining, type TrainOptions, type TrainResult } from "./runTraining.js";
 
 export interface FineTuneOptions extends TrainOptions {
@@ -31,9 +31,9 @@ export async function fineTune(fromDir: string, overrides: ConfigOverrides, opti
   const parentSpec = parent.network.spec;
   parent.network.dispose();
   const config = applyOverrides(parent.config, overrideStrings(overrides));
-  const changed = sameArchitecture(parent.config, config);
+  const changed = changedArchitectureKey(parent.config, config);
   if (changed) {
-    throw new Error(`${fn}: ${changed} differs from the parent run's (${JSON.stringify(parent.config.model[changed.slice(6) as keyof Config["model"]])}); fine-tuning keeps the architecture — train a new network instead`);
+    throw new Error(`${fn}: model.${changed} differs from the parent run's (${JSON.stringify(parent.config.model[changed])}); fine-tuning keeps the architecture — train a new network instead`);
   }
   const resetOptimizer = options.resetOptimizer ?? false;
   const optimizerPath = join(fromDir, RUN_FILES.optimizer);

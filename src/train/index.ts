@@ -9,7 +9,7 @@ export { type RunSummary } from "./runSummary.js";
 export { type EpochMetrics, METRIC_COLUMNS } from "./epochMetrics.js";
 export { evaluate, type EvalMetrics } from "./evaluate.js";
 export { type LabelledImages } from "./labelledImages.js";
-export { buildTrainingData, sourceFor, trainingDistribution } from "./buildTrainingData.js";
+export { buildTrainingData, trainingDistribution } from "./buildTrainingData.js";
 export { type TrainingData, type EpochSample } from "./trainingData.js";
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FORMAT, type Checkpoint, type LoopState } from "./checkpoint.js";
 export { epochRng, initRng } from "./epochRng.js";

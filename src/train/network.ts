@@ -29,10 +29,13 @@ export function applyFreeze(network: Mlp, freeze: readonly number[]): void {
   network.freeze(freeze);
 }
 
-/** The architecture keys a fine-tune must keep (dropout may change: it has no weights). */
-export function sameArchitecture(a: Config, b: Config): string | null {
+/**
+ * The first architecture key of config.model that differs between `a` and `b`, or null: the keys
+ * a fine-tune must keep (dropout may change: it has no weights).
+ */
+export function changedArchitectureKey(a: Config, b: Config): "hidden" | "activation" | "encoding" | null {
   for (const key of ["hidden", "activation", "encoding"] as const) {
-    if (JSON.stringify(a.model[key]) !== JSON.stringify(b.model[key])) return `model.${key}`;
+    if (JSON.stringify(a.model[key]) !== JSON.stringify(b.model[key])) return key;
   }
   return null;
 }

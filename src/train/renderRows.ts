@@ -1,5 +1,6 @@
 import { createRng, type Rng } from "../engine/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
+import type { EpochSample } from "./trainingData.js";
 
 /** config.data.noise: extra shot noise on every rendered image. */
 export interface ShotNoise {
@@ -23,6 +24,26 @@ export function renderRows(source: StimulusSource, angles: ArrayLike<number>, id
     source.render(ids[k], angles[k], rng, out, k * pixels);
     if (noise.shot > 0 && sd > 0) addShotNoise(out, k * pixels, pixels, noise.shot, sd, source.valueRange, rng);
   }
+}
+
+/** Rows of an epoch sample gathered for renderRows(): what a chunk needs, and what the render worker is sent. */
+export interface SampleRows {
+  /** [count] angles and identities of the rows, in render order */
+  readonly angles: Float64Array;
+  readonly ids: Int32Array;
+  /** [count] the rows' positions in the epoch sample: they pick the noise streams */
+  readonly samples: Int32Array;
+  readonly count: number;
+  readonly noiseSeed: number;
+}
+
+/** Gather rows `indices` of `sample` (positions in 0..trainSize−1, in render order). */
+export function sampleRows(sample: EpochSample, indices: Int32Array): SampleRows {
+  const count = indices.length;
+  const angles = new Float64Array(count), ids = new Int32Array(count);
+  for (let k = 0; k < count; k++) { angles[k] = sample.angles[indices[k]]; ids[k] = sample.identities[indices[k]]; }
+  // a copy: posting a view to the render worker would clone its whole buffer (the epoch's order)
+  return { angles, ids, samples: indices.slice(), count, noiseSeed: sample.noiseSeed };
 }
 
 /** SCIENCE.md's shot noise: each pixel with probability p gets N(0, sd²) added, then clamped to the source's range. */

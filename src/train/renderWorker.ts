@@ -5,14 +5,9 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { bankSource, loadSource, type ImageBank, type SourceSpec } from "../stimuli/index.js";
-import { renderRows, type ShotNoise } from "./renderRows.js";
+import { renderRows, type SampleRows, type ShotNoise } from "./renderRows.js";
 
-export interface RenderJob {
-  readonly angles: Float64Array;
-  readonly ids: Int32Array;
-  readonly samples: Int32Array;
-  readonly count: number;
-  readonly noiseSeed: number;
+export interface RenderJob extends SampleRows {
   /** [count, pixels] float32, transferred both ways */
   readonly buffer: ArrayBuffer;
 }

@@ -6,13 +6,13 @@ import type { ShotNoise } from "./renderRows.js";
 /**
  * What the training loop needs from the stimuli: a fresh, seeded sample of training angles and
  * identities for every epoch (drawn from the epoch's stream, so a resumed run sees the same
- * images), rendered chunk by chunk into a reused buffer, and fixed validation
- * and test sets. Built from `config.data` by `buildTrainingData` (buildTrainingData.ts).
+ * images), rendered chunk by chunk from `source` with `noise` (chunkRenderer.ts, renderRows.ts),
+ * and fixed validation and test sets. Built from `config.data` by `buildTrainingData` (buildTrainingData.ts).
  */
 export interface TrainingData {
   /** pixels per image (the network's input width) */
   readonly pixels: number;
-  /** the image source (a render worker rebuilds it from its spec and bank) */
+  /** the image source the epoch samples are rendered from (a render worker rebuilds it from its spec and bank) */
   readonly source: StimulusSource;
   readonly noise: ShotNoise;
   /** images per epoch (data.train_size) */
@@ -33,9 +33,4 @@ export interface EpochSample {
   readonly identities: Int32Array;
   /** sample i's noise comes from createRng(noiseSeed).fork(i) (renderRows.ts) */
   readonly noiseSeed: number;
-  /**
-   * Render samples `indices` (positions in 0..trainSize-1, in this order) into
-   * out[0 .. indices.length·pixels) — one image per row.
-   */
-  render(indices: Int32Array, out: Float32Array): void;
 }

@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import { helpText, numberOption, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { defaultWorkers, resolveAdaptConfig } from "../../experiments/index.js";
-import { runAdaptation } from "../../adapt/index.js";
+import { ADAPT_FILES, runAdaptation } from "../../adapt/index.js";
 
 const options: Record<string, OptionSpec> = {
   from: { type: "string", help: "the pretrained run directory (fisherlab train --out DIR)" },
@@ -29,7 +30,7 @@ export const adaptCommand: Command = {
     const summary = await runAdaptation(from, config, { outDir: out, quiet: Boolean(args.options.quiet), workers });
     console.log(`${summary.converged ? "converged" : "not converged"} after ${summary.iterations_run} iteration${summary.iterations_run === 1 ? "" : "s"}; ` +
       `${summary.statistic} of the smoothed I: ${summary.criterion.map((c) => c.toPrecision(3)).join(" → ")}`);
-    console.log(`results: ${out}/iterations.csv, ${out}/summary.json, ${out}/adapt.svg`);
+    console.log(`results: ${[ADAPT_FILES.iterations, ADAPT_FILES.summary, ADAPT_FILES.plot].map((f) => join(out, f)).join(", ")}`);
     return 0;
   },
 };

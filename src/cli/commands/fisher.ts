@@ -4,7 +4,7 @@ import { helpText, numberOption, parseArgs, requireOption, UsageError, type Opti
 import { decodeNpy, writeCsv } from "../../io/index.js";
 import {
   estimateFromResponses, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
-  smooth, FISHER_DEFAULTS, type FisherEstimate, type NetworkMethod,
+  smooth, FISHER_DEFAULTS, DEFAULT_MEASUREMENT_ANGLES, type FisherEstimate, type NetworkMethod,
 } from "../../fisher/index.js";
 import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
@@ -45,15 +45,18 @@ export const fisherCommand: Command = {
     if (!METHODS.includes(method)) {
       throw new UsageError(`fisherlab fisher: --method must be one of ${METHODS.join(", ")}, got ${JSON.stringify(method)}`);
     }
-    if (args.options.run !== undefined) return runNetwork(args, method);
+    const plot = args.options.plot as string | undefined;
+    // checked before any estimation, so a typo does not cost a long measurement
+    if (plot !== undefined && !/\.(png|svg)$/i.test(plot)) throw new UsageError(`fisherlab fisher: --plot must end in .png or .svg, got ${JSON.stringify(plot)}`);
+    const seed = numberOption("fisher", args, "seed", FISHER_DEFAULTS.seed, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
+    const confidence = numberOption("fisher", args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
+    if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot);
     if (method === "derivative" || method === "interval" || method === "refine") {
       throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR): recorded responses have no θ-derivatives${method === "derivative" ? "" : " to measure at new angles"}`);
     }
     const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
     const sPath = requireOption("fisher", args, "stimuli", "one stimulus value per trial, .npy");
     const out = requireOption("fisher", args, "out", "CSV file to write");
-    const seed = numberOption("fisher", args, "seed", 0, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
-    const confidence = numberOption("fisher", args, "confidence", 0.95, (v) => v > 0 && v < 1, "in (0, 1)");
     const r = decodeNpy(readFileSync(rPath), rPath, { keepFloat64: true });
     const s = decodeNpy(readFileSync(sPath), sPath, { keepFloat64: true });
     if (r.shape.length !== 2) throw new UsageError(`fisherlab fisher: --responses must be 2-d (trials × units), got shape [${r.shape.join(", ")}]`);
@@ -63,22 +66,18 @@ export const fisherCommand: Command = {
     if (s.data.length !== r.shape[0]) {
       throw new UsageError(`fisherlab fisher: --stimuli has ${s.data.length} values but --responses has ${r.shape[0]} trials; they must match`);
     }
-    let estimates: FisherEstimate[];
-    if (method === "smooth") {
-      const period = numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
-      const window = numberOption("fisher", args, "window", 31, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
-      const points = numberOption("fisher", args, "points", 20, (v) => Number.isInteger(v) && v >= 1, "a positive integer");
-      estimates = smooth({ confidence, window, points }).estimate({ responses: r, stimuli: s.data, period });
-    } else {
-      estimates = estimateFromResponses(twoClassEstimator(method, confidence, seed), r, s.data);
+    if (method !== "smooth") {
+      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seed), r, s.data), method, out, plot, undefined);
     }
-    const period = method === "smooth" ? numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0") : undefined;
-    return writeEstimates(estimates, method, out, args.options.plot as string | undefined, period === undefined ? undefined : [0, period]);
+    const period = numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
+    const window = numberOption("fisher", args, "window", FISHER_DEFAULTS.sgWindow, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
+    const points = numberOption("fisher", args, "points", FISHER_DEFAULTS.smoothPoints, (v) => Number.isInteger(v) && v >= 1, "a positive integer");
+    const estimates = smooth({ confidence, window, points }).estimate({ responses: r, stimuli: s.data, period });
+    return writeEstimates(estimates, method, out, plot, [0, period]);
   },
 };
 
 async function writeEstimates(estimates: FisherEstimate[], method: string, out: string, plot: string | undefined, domain: [number, number] | undefined): Promise<number> {
-  if (plot !== undefined && !/\.(png|svg)$/i.test(plot)) throw new UsageError(`fisherlab fisher: --plot must end in .png or .svg, got ${JSON.stringify(plot)}`);
   for (const w of new Set(estimates.flatMap((e) => e.warnings))) console.error(`warning: ${w}`);
   const { columns, rows } = fisherCsv(estimates);
   writeCsv(out, columns, rows);
@@ -92,15 +91,15 @@ async function writeEstimates(estimates: FisherEstimate[], method: string, out: 
 }
 
 /** `--run DIR`: render the run's split at each angle, record layer activity (and JVPs), estimate. */
-async function runNetwork(args: ReturnType<typeof parseArgs>, method: string): Promise<number> {
+async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, seed: number, confidence: number, plot: string | undefined): Promise<number> {
   if (method === "smooth") throw new UsageError("fisherlab fisher: --method smooth reads recorded responses on a dense grid; with --run use derivative or a two-class method");
   const out = requireOption("fisher", args, "out", "CSV file to write");
   const dir = requireOption("fisher", args, "run", "a finished run directory");
-  const seed = numberOption("fisher", args, "seed", 0, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
-  const confidence = numberOption("fisher", args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
   const delta = numberOption("fisher", args, "delta", FISHER_DEFAULTS.delta, (v) => v > 0, "> 0 (radians)");
   const split = (args.options.split as string | undefined) ?? "test";
   if (split !== "test" && split !== "train" && split !== "val") throw new UsageError(`fisherlab fisher: --split must be test, train or val, got ${JSON.stringify(split)}`);
+  const samples = args.options.samples === undefined ? undefined
+    : numberOption("fisher", args, "samples", 0, (v) => Number.isInteger(v) && v >= 2, "an integer ≥ 2");
   const run = loadRun(dir);
   try {
     const source = loadSource(run.config.data.source);
@@ -109,10 +108,8 @@ async function runNetwork(args: ReturnType<typeof parseArgs>, method: string): P
     const identities = runIdentities(source, run.config.data.split, split);
     const domain = source.domain;
     const angles = parseAngles(args.options.angles as string | undefined, domain.low, domain.high);
-    const samples = args.options.samples === undefined ? undefined
-      : numberOption("fisher", args, "samples", 0, (v) => Number.isInteger(v) && v >= 2, "an integer ≥ 2");
     const estimates = measureNetwork(run.network, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence });
-    return await writeEstimates(estimates, method, out, args.options.plot as string | undefined, [domain.low, domain.high]);
+    return await writeEstimates(estimates, method, out, plot, [domain.low, domain.high]);
   } finally {
     run.network.dispose();
   }
@@ -120,7 +117,7 @@ async function runNetwork(args: ReturnType<typeof parseArgs>, method: string): P
 
 /** `start:stop:count` (stop excluded, like the domain [low, high)); default 200 points over the domain. */
 function parseAngles(text: string | undefined, low: number, high: number): number[] {
-  if (text === undefined) return angleGrid(low, high, 200);
+  if (text === undefined) return angleGrid(low, high, DEFAULT_MEASUREMENT_ANGLES);
   const parts = text.split(":").map(Number);
   if (parts.length !== 3 || parts.some((v) => !Number.isFinite(v)) || !(parts[1] > parts[0]) || !(Number.isInteger(parts[2]) && parts[2] >= 1)) {
     throw new UsageError(`fisherlab fisher: --angles must be start:stop:count with stop > start and count ≥ 1, got ${JSON.stringify(text)}`);

@@ -1,6 +1,7 @@
 import { readNpy, writeNpy } from "../../io/index.js";
+import { npyGrey } from "../../stimuli/index.js";
 import { predict } from "../../train/index.js";
-import { helpText, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
+import { helpText, numberOption, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 
 const options: Record<string, OptionSpec> = {
@@ -23,16 +24,11 @@ export const predictCommand: Command = {
     const runDir = requireOption("predict", args, "run", "a finished run directory");
     const imagesPath = requireOption("predict", args, "images", "an NPY file of images");
     const outPath = requireOption("predict", args, "out", "the NPY file to write");
-    const layerText = args.options.layer as string | undefined;
-    let layer: number | undefined;
-    if (layerText !== undefined) {
-      layer = Number(layerText);
-      if (layerText.trim() === "" || !Number.isInteger(layer) || layer < 0) throw new UsageError(`fisherlab predict: --layer must be an integer ≥ 0, got ${JSON.stringify(layerText)}`);
-    }
+    const layer = args.options.layer === undefined ? undefined // default: the output layer
+      : numberOption("predict", args, "layer", 0, (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0");
     const images = readNpy(imagesPath);
-    // uint8 images are 0..255; the networks read [0, 1], as the stimuli's npy: source does
-    if (images.dtype === "|u1" || images.dtype === "<u1") for (let i = 0; i < images.data.length; i++) images.data[i] /= 255;
-    const result = predict(runDir, images, { layer, decode: Boolean(args.options.decode) });
+    // uint8 images are 0..255 and become [0, 1], as the stimuli's npy: source reads them
+    const result = predict(runDir, { shape: images.shape, data: npyGrey(images) }, { layer, decode: Boolean(args.options.decode) });
     writeNpy(outPath, result.shape, result.data);
     console.log(`${outPath}: ${args.options.decode ? "decoded angles" : `layer ${layer ?? "output"} activity`} [${result.shape.join(", ")}] for ${result.shape[0]} images`);
     return 0;

@@ -6,6 +6,7 @@ import { defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, MAIN_EXPE
 import { reportSummaryText } from "../../report/index.js";
 import { formatDuration } from "../../io/index.js";
 import { writeReport } from "./report.js";
+import { printJobTally } from "./sweep.js";
 
 const options: Record<string, OptionSpec> = {
   out: { type: "string", help: "results directory (default runs/<experiment name>)" },
@@ -42,8 +43,7 @@ export const runCommand: Command = {
     console.log(reportSummaryText(data));
     console.log("α: fitted exponent of I ∝ p^α over the angle grid (interval across replicates); theory α from SCIENCE.md.");
     console.log("near/far I: mean I within one spread of the training mode ÷ mean I beyond two spreads (1 = no concentration).");
-    console.log(`${r.total} jobs: ${r.finished} finished now, ${r.doneBefore} finished before, ${r.failed} failed, ${r.skipped} skipped · wall time ${formatDuration((performance.now() - t0) / 1000)}`);
-    for (const o of r.outcomes.filter((x) => x.state === "failed")) console.log(`  failed ${o.run_id}: ${o.error?.split("\n")[0]}`);
+    printJobTally(r, ` · wall time ${formatDuration((performance.now() - t0) / 1000)}`);
     console.log(`results: ${result.store.database}`);
     console.log(`report:  ${path}`);
     return exitCodeFor(r);

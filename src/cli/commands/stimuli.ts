@@ -1,6 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
-import { readNpy, writeFileAtomic, writeNpy } from "../../io/index.js";
+import { readNpy, writeFileAtomic, writeNpy, writeNpyStream } from "../../io/index.js";
 import {
   STIMULI_DEFAULTS, SPLIT_NAMES, type SplitName, type Batch,
   contactSheet, createDataset, distributionFromSpec, loadSource, renderAngles, splitIdentities,
@@ -37,7 +35,7 @@ export const stimuliCommand: Command = {
   name: NAME,
   summary: "render the images a network sees (rotated bank images or gratings) and their angles to NPY",
   usage: "fisherlab stimuli --source SRC [--split train|val|test|all] --angles (a,b,c | FILE.npy) "
-    + "[--size N --distribution.kind vonmises --distribution.kappa 4 ...] [--seed S] --out OUT.npy [--preview OUT.png]",
+    + "[--size N --distribution.kind vonmises --distribution.kappa 4 ...] [--seed S] --out OUT.npy [--preview OUT.png] [--resize N|HxW]",
   options,
   async run(argv) {
     const args = parseArgs(NAME, argv, options);
@@ -60,13 +58,13 @@ export const stimuliCommand: Command = {
     }
 
     const source = loadSource(sourceText, { resize });
-    const ids = splitIdentities(source.identities, split as SplitName);
     let count: number;
     let render: (start: number, n: number) => Batch;
     if (anglesText !== undefined) {
       const angles = parseNumbers(anglesText, "angles");
       if (angles.length === 0) throw new UsageError(`fisherlab ${NAME}: --angles is empty; give e.g. --angles 0,0.5,1`);
       count = angles.length;
+      const ids = splitIdentities(source.identities, split as SplitName);
       render = (start, n) => renderAngles(source, angles.subarray(start, start + n),
         Int32Array.from({ length: n }, (_, k) => ids[(start + k) % ids.length]), { seed, firstIndex: start });
     } else {
@@ -86,7 +84,7 @@ export const stimuliCommand: Command = {
     const anglesOut = new Float64Array(count);
     const previewN = Math.min(count, STIMULI_DEFAULTS.previewCount);
     const previewImages = new Float32Array(previewN * h * w);
-    writeStreamingNpy(out, [count, h, w], (write) => {
+    writeNpyStream(out, [count, h, w], (write) => {
       for (let start = 0; start < count; start += BATCH) {
         const b = render(start, Math.min(BATCH, count - start));
         anglesOut.set(b.angles, start);
@@ -118,33 +116,4 @@ function parseResize(text: string | undefined): [number, number] | undefined {
   const hh = m ? Number(m[1]) : NaN, ww = m ? Number(m[2] ?? m[1]) : NaN;
   if (!m || hh < 1 || ww < 1) throw new UsageError(`fisherlab ${NAME}: --resize must be N or HxW in pixels, e.g. 64 or 64x48, got ${JSON.stringify(text)}`);
   return [hh, ww];
-}
-
-/**
- * Write a float32 NPY of the given shape whose data arrive in pieces, through a temporary file
- * renamed at the end (atomic like io's writeFileAtomic, but without holding n×H×W floats: 10⁶
- * images of 64×64 are 16 GB). The header is NPY 1.0, padded to 64 bytes, as io's encodeNpy writes.
- */
-function writeStreamingNpy(path: string, shape: number[], produce: (write: (data: Float32Array) => void) => void): void {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
-  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
-  const head = new Uint8Array(10 + header.length);
-  head.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
-  for (let i = 0; i < header.length; i++) head[10 + i] = header.charCodeAt(i);
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w");
-  let written = 0;
-  try {
-    writeSync(fd, head);
-    produce((data) => { writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)); written += data.length; });
-    closeSync(fd);
-    const expected = shape.reduce((a, b) => a * b, 1);
-    if (written !== expected) throw new Error(`writeStreamingNpy(): wrote ${written} values, shape needs ${expected}`);
-    renameSync(tmp, path);
-  } catch (err) {
-    try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }

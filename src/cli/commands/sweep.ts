@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import {
-  ConfigError, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, parseOverride, runSweep, setPaths, TRAIN_CONFIG,
-  type ConfigIssue, type ConfigKind, type HandlerRegistry,
+  applyOverridesRaw, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
+  type ConfigKind, type HandlerRegistry, type PoolReport,
 } from "../../experiments/index.js";
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -34,19 +34,22 @@ export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): C
       const spec = loadExperiment(specPath);
       const sets = (args.options.set as string[] | undefined) ?? [];
       if (sets.length > 0) {
-        const parsed = sets.map(parseOverride);
-        const bad = parsed.filter((p): p is ConfigIssue => !Array.isArray(p));
-        if (bad.length > 0) throw new ConfigError(`fisherlab ${name}: ${bad.length} malformed --set override${bad.length === 1 ? "" : "s"}:`, bad);
-        spec.config = setPaths(TRAIN_CONFIG as ConfigKind<unknown>, spec.config, parsed as [string, unknown][]) as Record<string, unknown>;
+        // errors name this command, not resolveConfig()
+        const kind = { ...TRAIN_CONFIG, fn: `fisherlab ${name}` } as ConfigKind<unknown>;
+        spec.config = applyOverridesRaw(kind, spec.config, sets) as Record<string, unknown>;
       }
       const result = await runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) });
-      const r = result.report;
-      console.log(`${r.total} jobs: ${r.finished} finished now, ${r.doneBefore} finished before, ${r.failed} failed, ${r.skipped} skipped`);
-      for (const o of r.outcomes.filter((x) => x.state === "failed")) console.log(`  failed ${o.run_id}: ${o.error?.split("\n")[0]}`);
+      printJobTally(result.report);
       console.log(`results: ${result.store.database}`);
-      return exitCodeFor(r);
+      return exitCodeFor(result.report);
     },
   };
+}
+
+/** The pool's tally and the first line of each failure; `suffix` is appended to the tally line. */
+export function printJobTally(r: PoolReport, suffix = ""): void {
+  console.log(`${r.total} jobs: ${r.finished} finished now, ${r.doneBefore} finished before, ${r.failed} failed, ${r.skipped} skipped${suffix}`);
+  for (const o of r.outcomes.filter((x) => x.state === "failed")) console.log(`  failed ${o.run_id}: ${o.error?.split("\n")[0]}`);
 }
 
 export const sweepCommand: Command = createSweepCommand(defaultHandlers());

@@ -1,20 +1,28 @@
 import { join } from "node:path";
 import { fisherCsv, measureConfiguredNetwork, measurementLayer, type ActivityModel, type ConfiguredMeasurement } from "../../fisher/index.js";
 import { writeCsv } from "../../io/index.js";
+import { loadSource } from "../../stimuli/index.js";
 import type { Config } from "../configSchema.js";
 import { fisherFileName } from "../readRunDir.js";
 
+/** fisher_<method>_<layer>.csv of a measurement on a network `depth` layers deep ("output" for the last layer). */
+export function measurementFileName(m: ConfiguredMeasurement, depth: number): string {
+  const layer = measurementLayer(m, depth);
+  return fisherFileName(m.method, m.layer === undefined || m.layer === "output" ? "output" : layer);
+}
+
 /**
  * Take a job's Fisher measurements of its trained network and write each as
- * fisher_<method>_<layer>.csv in the run directory (the results store reads them back).
+ * fisher_<method>_<layer>.csv in the run directory (the results store reads them back). The
+ * image bank is loaded once and shared by every measurement.
  */
 export function writeMeasurements(network: ActivityModel, config: Config, measurements: readonly ConfiguredMeasurement[], runDir: string): string[] {
+  if (measurements.length === 0) return [];
   const written: string[] = [];
+  const source = loadSource(config.data.source);
   for (const m of measurements) {
-    const layer = measurementLayer(m, network.layers.length);
-    const estimates = measureConfiguredNetwork(network, config, m);
-    const { columns, rows } = fisherCsv(estimates);
-    const path = join(runDir, fisherFileName(m.method, m.layer === undefined || m.layer === "output" ? "output" : layer));
+    const path = join(runDir, measurementFileName(m, network.layers.length));
+    const { columns, rows } = fisherCsv(measureConfiguredNetwork(network, config, m, source));
     writeCsv(path, columns, rows);
     written.push(path);
   }

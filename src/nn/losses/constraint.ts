@@ -1,24 +1,20 @@
+import { cosineWithGrad } from "./cosine.js";
 import type { GradArray, Loss } from "./loss.js";
 import { rowLoss } from "./loss.js";
 
-const NORM_FLOOR = 1e-8; // |pred| below this is treated as this: finite gradient at the zero vector
-
 /**
  * The constraint term λ·mean(1 − ⟨c, pred/|pred|⟩), c = (cos center, sin center): pulls outputs
- * toward one angle (SCIENCE.md). The target is ignored.
+ * toward one angle (SCIENCE.md). The target is ignored. Since |c| = 1 this is λ·(1 − cos(pred, c)),
+ * so it shares cos_sim's cosine and gradient (|pred| clamped at 1e-8: finite at the zero vector).
  */
 export function constraintLoss(lambda: number, center: number): Loss {
   if (!Number.isFinite(lambda) || lambda < 0) throw new Error(`constraintLoss(): lambda must be a finite number ≥ 0, got ${lambda}`);
   if (!Number.isFinite(center)) throw new Error(`constraintLoss(): center must be a finite angle in radians, got ${center}`);
   const c0 = Math.cos(center), c1 = Math.sin(center);
   return rowLoss(`constraint(lambda=${lambda},center=${center})`, (p0, p1, _t0, _t1, g) => {
-    const r = Math.max(Math.hypot(p0, p1), NORM_FLOOR);
-    const dot = (c0 * p0 + c1 * p1) / r;
-    // ∂/∂p ⟨c, p/|p|⟩ = c/|p| − ⟨c,p⟩·p/|p|³
-    const clamped = r === NORM_FLOOR;
-    g[0] = -lambda * (c0 / r - (clamped ? 0 : (dot * p0) / (r * r)));
-    g[1] = -lambda * (c1 / r - (clamped ? 0 : (dot * p1) / (r * r)));
-    return lambda * (1 - dot);
+    const cos = cosineWithGrad(p0, p1, c0, c1, g);
+    g[0] *= -lambda; g[1] *= -lambda;
+    return lambda * (1 - cos);
   });
 }
 

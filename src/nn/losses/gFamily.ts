@@ -20,3 +20,9 @@ export const G_FUNCTIONS: Record<GName, G> = {
 };
 
 export const G_NAMES = Object.keys(G_FUNCTIONS) as GName[];
+
+/** The g called `name`; `fn` names the caller in the error. */
+export function gFunction(fn: string, name: GName): G {
+  if (!Object.hasOwn(G_FUNCTIONS, name)) throw new Error(`${fn}: g must be one of ${G_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
+  return G_FUNCTIONS[name];
+}

@@ -1,4 +1,4 @@
-import { G_FUNCTIONS, type GName } from "./gFamily.js";
+import { gFunction, type GName } from "./gFamily.js";
 import { rowLoss, type Loss } from "./loss.js";
 
 /**
@@ -13,8 +13,7 @@ export const DISTANCE_EPSILON = 1e-6;
  * absolute angular error in radians. At u = 0 the subgradient 0 is used.
  */
 export function linearDistanceLoss(gName: GName, epsilon = DISTANCE_EPSILON): Loss {
-  const g = G_FUNCTIONS[gName];
-  if (!g) throw new Error(`linearDistanceLoss(): g must be one of ${Object.keys(G_FUNCTIONS).join(", ")}, got ${JSON.stringify(gName)}`);
+  const g = gFunction("linearDistanceLoss()", gName);
   if (!(epsilon > 0)) throw new Error(`linearDistanceLoss(): epsilon must be > 0, got ${epsilon}; the default is ${DISTANCE_EPSILON}`);
   return rowLoss(`dist_${gName}`, (p0, p1, t0, t1, grad) => {
     const u = (p0 + p1) / 2 - (t0 + t1) / 2;

@@ -1,5 +1,5 @@
 import { cosineWithGrad } from "./cosine.js";
-import { G_FUNCTIONS, type GName } from "./gFamily.js";
+import { gFunction, type GName } from "./gFamily.js";
 import { rowLoss, type Loss } from "./loss.js";
 
 /**
@@ -10,8 +10,7 @@ export const SIMILARITY_EPSILON = 1e-6;
 
 /** sim_<g>: g(2) − mean g(s), s = relu(cos_sim + 1 + ε/2) + ε/2 (SCIENCE.md). */
 export function similarityLoss(gName: GName, epsilon = SIMILARITY_EPSILON): Loss {
-  const g = G_FUNCTIONS[gName];
-  if (!g) throw new Error(`similarityLoss(): g must be one of ${Object.keys(G_FUNCTIONS).join(", ")}, got ${JSON.stringify(gName)}`);
+  const g = gFunction("similarityLoss()", gName);
   if (!(epsilon > 0)) throw new Error(`similarityLoss(): epsilon must be > 0, got ${epsilon}; the default is ${SIMILARITY_EPSILON}`);
   const g2 = g.f(2);
   return rowLoss(`sim_${gName}`, (p0, p1, t0, t1, grad) => {
