@@ -5,6 +5,5 @@ export { updateDensity, type DensityUpdate } from "./updateDensity.js";
 export { circularMovingAverage } from "./circularMovingAverage.js";
 export { fourierSmooth } from "./fourierSmooth.js";
 export { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
-export { interpolateCircular } from "./interpolateCircular.js";
 export { dispersion, type DispersionStatistic } from "./dispersion.js";
 export { runAdaptation, replicateSeed, ADAPT_FILES, type RunAdaptationOptions, type AdaptationSummary } from "./runAdaptation.js";

@@ -16,7 +16,7 @@ import { distributionFromSpec, loadSource, type DistributionSpec } from "../stim
 import { loadRun } from "../train/index.js";
 import { adaptationLoop, type AdaptationOptions, type IterationRecord } from "./adaptationLoop.js";
 import { circularGrid } from "./gridDensity.js";
-import { interpolateCircular } from "./interpolateCircular.js";
+import { interpolateCircular } from "../fisher/index.js";
 
 export interface RunAdaptationOptions {
   /** ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/ */

@@ -25,3 +25,4 @@ export { replicateBands, type ReplicateBand } from "./replicateBands.js";
 export { replicateMeanSd } from "./replicateMeanSd.js";
 export { measureNetwork, twoClassEstimator, angleGrid, NETWORK_METHODS, type NetworkMethod, type NetworkMeasurement } from "./measureNetwork.js";
 export { measureConfiguredNetwork, measurementLayer, DEFAULT_MEASUREMENT_ANGLES, type ConfiguredMeasurement } from "./measureRun.js";
+export { interpolateCircular } from "./interpolateCircular.js";

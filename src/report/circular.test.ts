@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpolateCircular } from "../adapt/index.js";
+import { interpolateCircular } from "../fisher/index.js";
 import { circularDifference } from "./circular.js";
 
 describe("circular", () => {

@@ -21,7 +21,7 @@ export { equivalentDensity } from "./equivalentDensity.js";
 export { trapezoid } from "../fisher/index.js";
 export { concentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
 export { circularDifference } from "./circular.js";
-export { interpolateCircular } from "../adapt/index.js";
+export { interpolateCircular } from "../fisher/index.js";
 export { studentTQuantile, studentTCdf } from "./studentT.js";
 export { summariseCurves, type CurveSummary } from "./summariseCurves.js";
 export { summariseCondition, mainAlpha, type ConditionSummary } from "./summariseCondition.js";

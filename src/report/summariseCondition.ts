@@ -1,4 +1,4 @@
-import { interpolateCircular } from "../adapt/index.js";
+import { interpolateCircular } from "../fisher/index.js";
 import { concentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
 import { fitPowerLaw, replicatePowerLaw, type PowerLawFit, type ReplicatePowerLaw } from "./powerLawFit.js";
 import type { ReportData, ReportCondition } from "./reportData.js";
