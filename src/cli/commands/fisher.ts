@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
-import { decodeNpy, writeCsv } from "../../io/index.js";
+import { readNpy, writeCsv } from "../../io/index.js";
 import {
   estimateFromResponses, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
   smooth, FISHER_DEFAULTS, DEFAULT_MEASUREMENT_ANGLES, type FisherEstimate, type NetworkMethod,
@@ -57,8 +56,8 @@ export const fisherCommand: Command = {
     const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
     const sPath = requireOption("fisher", args, "stimuli", "one stimulus value per trial, .npy");
     const out = requireOption("fisher", args, "out", "CSV file to write");
-    const r = decodeNpy(readFileSync(rPath), rPath, { keepFloat64: true });
-    const s = decodeNpy(readFileSync(sPath), sPath, { keepFloat64: true });
+    const r = readNpy(rPath, { keepFloat64: true });
+    const s = readNpy(sPath, { keepFloat64: true });
     if (r.shape.length !== 2) throw new UsageError(`fisherlab fisher: --responses must be 2-d (trials × units), got shape [${r.shape.join(", ")}]`);
     if (s.shape.length !== 1 && !(s.shape.length === 2 && s.shape[1] === 1)) {
       throw new UsageError(`fisherlab fisher: --stimuli must be 1-d (one value per trial), got shape [${s.shape.join(", ")}]`);
