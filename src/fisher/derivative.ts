@@ -57,7 +57,7 @@ export function derivative(options: DerivativeOptions = {}) {
       const shrink = resolved.covariance === "ledoit-wolf" ||
         (resolved.covariance === "auto" && !sampleCovarianceValid(units, m - 1, FISHER_DEFAULTS.shrinkageMargin));
       const warnings: string[] = [];
-      if (shrink && resolved.covariance === "auto") warnings.push(`derivative(): ${m} identities for ${units} units (M − 1 ≤ N + 3): using Ledoit–Wolf shrinkage; I is biased low (see docs/readme/fisher.md)`);
+      if (shrink && resolved.covariance === "auto") warnings.push(`derivative(): ${m} identities for ${units} units (M − 1 ≤ N + 3): using Ledoit–Wolf shrinkage, whose I can be biased (measured up to +145% on correlated noise; README, "More units than trials"); measure on more identities (e.g. --split train, 300 identities) for an unbiased value`);
       const full = derivativeTerms(fn, r, dr, shrink);
       let covTerm = full.covTerm, stderr = 0;
       const meanTerm = (shrink ? full.meanTerm : (full.meanTerm * (m - units - 2)) / (m - 1)) - full.meanNoise;

@@ -13,7 +13,7 @@ export interface FisherEstimate {
   theta: number;
   /** I(θ) itself (never √I), bias-corrected where the method has a correction */
   fisher: number;
-  /** standard error of `fisher` (method-specific, see docs/readme/fisher.md) */
+  /** standard error of `fisher` (method-specific, see the README section on the estimators) */
   stderr: number;
   ciLow: number;
   ciHigh: number;

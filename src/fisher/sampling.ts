@@ -56,7 +56,7 @@ export function sampling(options: SamplingOptions = {}) {
         est = { theta: d.theta, fisher, stderr: Math.sqrt(variance), method: "sampling", nSamples: low.rows + high.rows,
           fisherUncorrected: raw, covariance: "sample", warnings };
       } else {
-        if (mode === "auto") warnings.push(`sampling(): ${low.rows}+${high.rows} trials for ${units} units (covariance dof ${nu} ≤ units + 3): using Ledoit–Wolf shrinkage; I is biased low (see docs/readme/fisher.md)`);
+        if (mode === "auto") warnings.push(`sampling(): ${low.rows}+${high.rows} trials for ${units} units (covariance dof ${nu} ≤ units + 3): using Ledoit–Wolf shrinkage, whose I can be biased (measured up to +145% on correlated noise; README, "More units than trials"); record more trials (2T > N + 5) for an unbiased value`);
         const rng = createRng(seed).fork(`sampling:${d.theta}`);
         const { fisher, raw } = shrinkageFisher(low, high, delta, rng);
         const stderr = bootstrapStderr(low, high, delta, bootstrap, rng);

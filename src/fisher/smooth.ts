@@ -83,7 +83,7 @@ export function smooth(options: SmoothOptions = {}) {
           const corrected = correctLinearFisher(raw, units, v, nu);
           fisher = corrected.fisher; stderr = Math.sqrt(corrected.variance); kind = "sample";
         } else {
-          warnings.push(`smooth(): ${rows.length} trials for ${units} units near θ = ${grid.values[centre]}: using Ledoit–Wolf shrinkage; I is biased low and the stderr ignores covariance noise`);
+          warnings.push(`smooth(): ${rows.length} trials for ${units} units near θ = ${grid.values[centre]}: using Ledoit–Wolf shrinkage, whose I can be biased (README, "More units than trials"), and the stderr ignores covariance noise; record more trials per angle`);
           const lw = ledoitWolf(resid);
           const l = cholesky(lw.covariance);
           if (!l) throw new Error(`${fn}: the shrunk covariance is singular (all units constant?)`);

@@ -28,7 +28,7 @@ describe("the N > T regime (more units than trials)", () => {
   });
 
   test("sampling() in the N > T regime: bias measured on N = 60, T = 25 per class (independent noise within 35%)", () => {
-    // Measured bias of the split-half Ledoit–Wolf estimator (10 datasets each, see docs/readme/fisher.md):
+    // Measured bias of the split-half Ledoit–Wolf estimator (10 datasets each, see the README, "More units than trials"):
     // independent noise ≈ +14%; correlated noise (ρ = 0.1, 0.3) ≈ +110%, +145%: shrinkage toward the
     // identity ignores that the signal direction is a high-variance one. The plug-in with the sample
     // covariance is undefined here (singular), and the uncorrected LW plug-in is +71% … +380%.
