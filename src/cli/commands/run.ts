@@ -6,15 +6,16 @@ import { defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, MAIN_EXPE
 import { reportSummaryText } from "../../report/index.js";
 import { formatDuration } from "../../io/index.js";
 import { writeReport } from "./report.js";
-import { printJobTally } from "./sweep.js";
+import { printJobTally, withOverrides } from "./sweep.js";
 
 const options: Record<string, OptionSpec> = {
   out: { type: "string", help: "results directory (default runs/<experiment name>)" },
   workers: { type: "string", help: "worker threads (default: one per core)" },
+  set: { type: "list", help: "override the experiment's base config, e.g. train.max_epochs=20" },
   quiet: { type: "flag", help: "no progress lines" },
   help: { type: "flag", help: "show this help" },
 };
-const usage = "fisherlab run [EXP.yaml] [--out DIR] [--workers N]";
+const usage = "fisherlab run [EXP.yaml] [--out DIR] [--workers N] [--set path=value ...]";
 
 /**
  * The main job: run an experiment (the built-in one by default) end to end — sweep, results
@@ -31,7 +32,8 @@ export const runCommand: Command = {
     const [specPath, ...extra] = args.positionals;
     if (extra.length > 0) throw new UsageError(`fisherlab run: give at most one experiment file; usage: ${usage}`);
     if (specPath !== undefined && !existsSync(specPath)) throw new UsageError(`fisherlab run: experiment file ${specPath} not found`);
-    const spec = specPath === undefined ? parseExperiment(structuredClone(MAIN_EXPERIMENT)) : loadExperiment(specPath);
+    const spec = withOverrides(specPath === undefined ? parseExperiment(structuredClone(MAIN_EXPERIMENT)) : loadExperiment(specPath),
+      (args.options.set as string[] | undefined) ?? [], "run");
     const out = (args.options.out as string | undefined) ?? join("runs", spec.name);
     const workers = numberOption("run", args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0 (0 runs jobs in this process)");
     const t0 = performance.now();

@@ -3,7 +3,7 @@ import { helpText, numberOption, parseArgs, requireOption, UsageError, type Opti
 import type { Command } from "../command.js";
 import {
   applyOverridesRaw, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
-  type ConfigKind, type HandlerRegistry, type PoolReport,
+  type ConfigKind, type ExperimentSpec, type HandlerRegistry, type PoolReport,
 } from "../../experiments/index.js";
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -31,19 +31,20 @@ export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): C
       if (!existsSync(specPath)) throw new UsageError(`fisherlab ${name}: experiment file ${specPath} not found`);
       const out = requireOption(name, args, "out", "where run directories and results.duckdb go");
       const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
-      const spec = loadExperiment(specPath);
-      const sets = (args.options.set as string[] | undefined) ?? [];
-      if (sets.length > 0) {
-        // errors name this command, not resolveConfig()
-        const kind = { ...TRAIN_CONFIG, fn: `fisherlab ${name}` } as ConfigKind<unknown>;
-        spec.config = applyOverridesRaw(kind, spec.config, sets) as Record<string, unknown>;
-      }
+      const spec = withOverrides(loadExperiment(specPath), (args.options.set as string[] | undefined) ?? [], name);
       const result = await runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) });
       printJobTally(result.report);
       console.log(`results: ${result.store.database}`);
       return exitCodeFor(result.report);
     },
   };
+}
+
+/** The experiment with `--set` overrides applied to its base config (errors name the command). */
+export function withOverrides(spec: ExperimentSpec, sets: readonly string[], command: string): ExperimentSpec {
+  if (sets.length === 0) return spec;
+  const kind = { ...TRAIN_CONFIG, fn: `fisherlab ${command}` } as ConfigKind<unknown>;
+  return { ...spec, config: applyOverridesRaw(kind, spec.config, sets) as Record<string, unknown> };
 }
 
 /** The pool's tally and the first line of each failure; `suffix` is appended to the tally line. */
