@@ -29,6 +29,8 @@ export interface NetworkMeasurement {
   samples?: number;
   seed?: number;
   confidence?: number;
+  /** linear-decoder: relative ridge for singular covariances (more units than trials) */
+  ridge?: number;
 }
 
 /** `count` angles evenly spaced over [low, high), the default grid of every network measurement. */
@@ -37,11 +39,14 @@ export function angleGrid(low: number, high: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => low + ((high - low) * i) / count);
 }
 
-/** The two-class estimator named `method` (sampling, linear-decoder, robust, nonlinear-decoder). */
-export function twoClassEstimator(method: string, confidence: number, seed: number): TwoClassEstimator {
+/**
+ * The two-class estimator named `method` (sampling, linear-decoder, robust, nonlinear-decoder).
+ * `ridge` is the linear decoder's relative ridge (needed when trials per fold < units).
+ */
+export function twoClassEstimator(method: string, confidence: number, seed: number, ridge?: number): TwoClassEstimator {
   switch (method) {
     case "sampling": return sampling({ confidence, seed });
-    case "linear-decoder": return linearDecoder({ confidence, seed });
+    case "linear-decoder": return linearDecoder({ confidence, seed, ridge });
     case "robust": return robustDiscrimination({ confidence, seed });
     case "nonlinear-decoder": return nonlinearDecoder({ confidence, seed });
     default: throw new Error(`twoClassEstimator(): method must be sampling, linear-decoder, robust or nonlinear-decoder, got ${JSON.stringify(method)}`);
@@ -77,6 +82,6 @@ export function measureNetwork(model: ActivityModel, source: StimulusSource, m: 
   const perClass = source.identities === 1 ? 1000 : Math.min(1000, Math.floor(m.identities.length / 2));
   const samples = m.samples ?? perClass;
   const delta = m.delta ?? FISHER_DEFAULTS.delta;
-  const estimator = twoClassEstimator(m.method, confidence, seed);
+  const estimator = twoClassEstimator(m.method, confidence, seed, m.ridge);
   return m.angles.map((theta) => estimator.estimate(recordPair(model, source, theta, delta, samples, record)));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { cosinePopulation, modulatedPopulation } from "./population.js";
-import { derivative, ledoitWolf, sampling } from "../../src/fisher/index.js";
+import { derivative, ledoitWolf, linearDecoder, sampling } from "../../src/fisher/index.js";
 import { covariance, matrix } from "../../src/fisher/linalg.js";
 import { createRng } from "../../src/engine/index.js";
 
@@ -52,5 +52,24 @@ describe("the N > T regime (more units than trials)", () => {
     expect(r.warnings[0]).toMatch(/50 identities for 60 units/);
     for (const v of [r.fisher, r.stderr, r.meanTerm!, r.covTerm!]) expect(Number.isFinite(v)).toBe(true);
     expect(() => covariance(d.responses)).not.toThrow();
+  });
+});
+
+describe("the N > T regime: two estimators bracket the truth", () => {
+  test("sampling() (Ledoit–Wolf) overestimates and the cross-validated ridge linearDecoder() underestimates I (N = 60, T = 25, correlated noise)", () => {
+    // Measured (8 datasets each, ρ = 0, 0.1, 0.3): sampling 1.13×, 2.10×, 2.78× the truth;
+    // linearDecoder (ridge 0.01, held-out d′) 0.35×, 0.36×, 0.39×. Reporting both brackets I
+    // where no unbiased estimator exists. Asserted on ρ = 0.1 over 6 datasets.
+    const pop = cosinePopulation(60, { noise: 0.2, correlation: 0.1 });
+    const truth = pop.fisherFinite(0.7, 0.1);
+    let s = 0, d = 0;
+    for (let k = 0; k < 6; k++) {
+      const rng = createRng(100 + k);
+      const data = { theta: 0.7, delta: 0.1, low: pop.sample(0.65, 25, rng), high: pop.sample(0.75, 25, rng) };
+      s += sampling({ bootstrap: 20 }).estimate(data).fisher / 6;
+      d += linearDecoder({ ridge: 0.01 }).estimate(data).fisher / 6;
+    }
+    expect(d).toBeLessThan(truth);
+    expect(s).toBeGreaterThan(truth);
   });
 });

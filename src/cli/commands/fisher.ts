@@ -25,6 +25,7 @@ const options: Record<string, OptionSpec> = {
   delta: { type: "string", help: "network mode: δ between the two classes, radians (default 0.03)" },
   samples: { type: "string", help: "network mode: images per class (default: half the split's identities, ≤ 1000)" },
   split: { type: "string", help: "network mode: identities from test | train | val (default test)" },
+  ridge: { type: "string", help: "linear-decoder: relative ridge ≥ 0 (needed when trials per fold < units; e.g. 0.01)" },
   plot: { type: "string", help: "also write FI.png or FI.svg: I(θ) with its band and the equivalent density √I" },
   help: { type: "flag", help: "show this help" },
 };
@@ -49,7 +50,8 @@ export const fisherCommand: Command = {
     if (plot !== undefined && !/\.(png|svg)$/i.test(plot)) throw new UsageError(`fisherlab fisher: --plot must end in .png or .svg, got ${JSON.stringify(plot)}`);
     const seed = numberOption("fisher", args, "seed", FISHER_DEFAULTS.seed, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
     const confidence = numberOption("fisher", args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
-    if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot);
+    const ridge = args.options.ridge === undefined ? undefined : numberOption("fisher", args, "ridge", 0, (v) => v >= 0, "≥ 0");
+    if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot, ridge);
     if (method === "derivative" || method === "interval" || method === "refine") {
       throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR): recorded responses have no θ-derivatives${method === "derivative" ? "" : " to measure at new angles"}`);
     }
@@ -66,7 +68,7 @@ export const fisherCommand: Command = {
       throw new UsageError(`fisherlab fisher: --stimuli has ${s.data.length} values but --responses has ${r.shape[0]} trials; they must match`);
     }
     if (method !== "smooth") {
-      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seed), r, s.data), method, out, plot, undefined);
+      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seed, ridge), r, s.data), method, out, plot, undefined);
     }
     const period = numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
     const window = numberOption("fisher", args, "window", FISHER_DEFAULTS.sgWindow, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
@@ -90,7 +92,7 @@ async function writeEstimates(estimates: FisherEstimate[], method: string, out: 
 }
 
 /** `--run DIR`: render the run's split at each angle, record layer activity (and JVPs), estimate. */
-async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, seed: number, confidence: number, plot: string | undefined): Promise<number> {
+async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, seed: number, confidence: number, plot: string | undefined, ridge: number | undefined): Promise<number> {
   if (method === "smooth") throw new UsageError("fisherlab fisher: --method smooth reads recorded responses on a dense grid; with --run use derivative or a two-class method");
   const out = requireOption("fisher", args, "out", "CSV file to write");
   const dir = requireOption("fisher", args, "run", "a finished run directory");
@@ -107,7 +109,7 @@ async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, se
     const identities = runIdentities(source, run.config.data.split, split);
     const domain = source.domain;
     const angles = parseAngles(args.options.angles as string | undefined, domain.low, domain.high);
-    const estimates = measureNetwork(run.network, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence });
+    const estimates = measureNetwork(run.network, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence, ridge });
     return await writeEstimates(estimates, method, out, plot, [domain.low, domain.high]);
   } finally {
     run.network.dispose();
