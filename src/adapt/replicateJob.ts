@@ -9,7 +9,7 @@ import type { ConfigOverrides } from "../train/index.js";
 import { fineTune } from "../train/index.js";
 import { fisherCsv, measureConfiguredNetwork, type ConfiguredMeasurement } from "../fisher/index.js";
 import { writeCsv } from "../io/index.js";
-import type { JobContext, JobResult, PoolJob } from "../experiments/index.js";
+import { compiledSibling, type JobContext, type JobResult, type PoolJob } from "../experiments/index.js";
 
 export interface ReplicateJob extends PoolJob {
   kind: "adapt_replicate";
@@ -37,7 +37,5 @@ export default async function replicateJob(job: ReplicateJob, ctx: JobContext): 
 
 /** The compiled module of this handler (worker threads cannot import TypeScript: tests use dist/). */
 export function replicateJobModule(): URL {
-  return import.meta.url.endsWith(".ts")
-    ? new URL("../../dist/src/adapt/replicateJob.js", import.meta.url)
-    : new URL("./replicateJob.js", import.meta.url);
+  return compiledSibling("replicateJob.js", import.meta.url);
 }

@@ -41,6 +41,20 @@ export function moduleSpecifier(spec: string | URL): string {
   return isAbsolute(spec) ? pathToFileURL(spec).href : spec;
 }
 
+/**
+ * The compiled module `file` (a .js name) beside the caller whose `import.meta.url` is given.
+ * Worker threads cannot import TypeScript, so when the caller runs from its .ts source (vitest)
+ * the module is taken from the build instead: <root>/src/… → <root>/dist/src/….
+ */
+export function compiledSibling(file: string, callerUrl: string): URL {
+  const url = new URL(file, callerUrl);
+  if (!callerUrl.endsWith(".ts")) return url;
+  const i = url.pathname.lastIndexOf("/src/");
+  if (i < 0) throw new Error(`compiledSibling(): ${callerUrl} is not under a src/ folder; cannot find its compiled module`);
+  url.pathname = `${url.pathname.slice(0, i)}/dist${url.pathname.slice(i)}`;
+  return url;
+}
+
 const cache = new Map<string, JobHandler>();
 
 /** Import (once per thread) the handler module registered for `kind`. */

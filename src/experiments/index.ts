@@ -17,7 +17,7 @@ export { parseExperiment, loadExperiment, experimentSpecSchema, type ExperimentS
 export { expandSweep, conditions } from "./expandSweep.js";
 export { conditionSlug, runId, sweepLabels } from "./runId.js";
 export type { Job, StageJob, AdaptJob, PoolJob } from "./job.js";
-export { loadHandler, type JobHandler, type JobContext, type JobResult, type HandlerRegistry } from "./handlers.js";
+export { loadHandler, compiledSibling, type JobHandler, type JobContext, type JobResult, type HandlerRegistry } from "./handlers.js";
 export { runJobs, exitCodeFor, defaultWorkers, type RunJobsOptions, type JobOutcome, type JobState, type PoolReport } from "./jobPool.js";
 export { buildResultsStore, DATABASE_FILE, SWEEP_FILE, RUNS_DIR, type StoreSummary, type SweepRecord } from "./resultsStore.js";
 export { runSweep, type RunSweepOptions, type SweepResult } from "./runSweep.js";
