@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative, sep } from "node:path";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { readRunDir, type CsvRow, type RunDirContents } from "./readRunDir.js";
-import { CONFIG_FILE, STATUS_FILE, SUMMARY_FILE } from "./runDir.js";
+import { CONFIG_FILE, readStatus, STATUS_FILE, SUMMARY_FILE } from "./runDir.js";
 import type { PoolJob } from "./job.js";
 
 /**
@@ -15,9 +15,9 @@ export const DATABASE_FILE = "results.duckdb";
 export const SWEEP_FILE = "sweep.json";
 export const RUNS_DIR = "runs";
 
-type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BIGINT" | "BOOLEAN";
-interface Column { name: string; type: ColumnType }
-type Row = Record<string, unknown>;
+export type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BIGINT" | "BOOLEAN";
+export interface Column { name: string; type: ColumnType }
+export type Row = Record<string, unknown>;
 
 /** What DIR/sweep.json holds: the expanded jobs (so jobs that never started still get a row). */
 export interface SweepRecord {
@@ -63,7 +63,7 @@ export function columnName(header: string): string {
   return header.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().replace(/[^a-z0-9_]/g, "_");
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Required columns first, then every other column seen in the rows (numeric → DOUBLE, else VARCHAR). */
 function withExtras(required: Column[], rows: Row[]): Column[] {
@@ -79,7 +79,7 @@ function withExtras(required: Column[], rows: Row[]): Column[] {
   return [...required, ...[...extras].map(([name, numeric]): Column => ({ name, type: numeric ? "DOUBLE" : "VARCHAR" }))];
 }
 
-function appendCell(app: DuckDBAppender, type: ColumnType, v: unknown): void {
+export function appendCell(app: DuckDBAppender, type: ColumnType, v: unknown): void {
   if (v === null || v === undefined || v === "") { app.appendNull(); return; }
   switch (type) {
     case "VARCHAR": app.appendVarchar(typeof v === "string" ? v : JSON.stringify(v)); return;
@@ -98,7 +98,7 @@ function appendCell(app: DuckDBAppender, type: ColumnType, v: unknown): void {
   }
 }
 
-async function writeTable(con: DuckDBConnection, table: string, columns: Column[], rows: Row[]): Promise<void> {
+export async function writeTable(con: DuckDBConnection, table: string, columns: Column[], rows: Row[]): Promise<void> {
   await con.run(`CREATE TABLE ${table} (${columns.map((c) => `${quote(c.name)} ${c.type}`).join(", ")})`);
   const app = await con.createAppender(table);
   for (const row of rows) {
@@ -138,27 +138,48 @@ function csvRows(runId: string, rows: CsvRow[], extra: Row = {}): Row[] {
   });
 }
 
-/**
- * Rebuild DIR/results.duckdb and DIR/parquet/*.parquet from DIR/runs (and DIR/sweep.json when
- * present: its jobs get a row even if they never started, with status "pending" or "skipped").
- */
-export async function buildResultsStore(dir: string): Promise<StoreSummary> {
-  const runsDir = join(dir, RUNS_DIR);
+/** The rows of the four tables for some run directories, and the columns of each table. */
+export interface TableRows {
+  tables: [TableName, Column[], Row[]][];
+}
+export type TableName = "runs" | "metrics" | "fisher" | "adapt";
+export const TABLE_NAMES: readonly TableName[] = ["runs", "metrics", "fisher", "adapt"];
+
+export function readSweepRecord(dir: string): SweepRecord | null {
   const sweepPath = join(dir, SWEEP_FILE);
-  const sweep: SweepRecord | null = existsSync(sweepPath) ? (JSON.parse(readFileSync(sweepPath, "utf8")) as SweepRecord) : null;
+  return existsSync(sweepPath) ? (JSON.parse(readFileSync(sweepPath, "utf8")) as SweepRecord) : null;
+}
+
+/**
+ * The table rows of DIR's runs: every run directory under DIR/runs and every job of DIR/sweep.json
+ * (jobs that never started get a row with status "pending" or "skipped"). With `only`, just the
+ * rows of those jobs and of the run directories nested in them (incremental ingest); the status of
+ * any other job (for "skipped") is then read from its run directory.
+ */
+export function collectRows(dir: string, only?: readonly string[]): TableRows {
+  const runsDir = join(dir, RUNS_DIR);
+  const sweep = readSweepRecord(dir);
   const jobs = new Map((sweep?.jobs ?? []).map((j) => [j.run_id, j]));
   const contents = new Map<string, RunDirContents>();
-  for (const path of findRunDirs(runsDir)) contents.set(relative(runsDir, path).split(sep).join("/"), readRunDir(path));
+  const dirs = only ? only.filter((id) => existsSync(join(runsDir, id))).flatMap((id) => [join(runsDir, id), ...findRunDirs(join(runsDir, id))]) : findRunDirs(runsDir);
+  for (const path of dirs) {
+    if (!only || [STATUS_FILE, CONFIG_FILE, SUMMARY_FILE].some((f) => existsSync(join(path, f)))) {
+      contents.set(relative(runsDir, path).split(sep).join("/"), readRunDir(path));
+    }
+  }
 
   const runs: Row[] = [], metrics: Row[] = [], fisher: Row[] = [], adapt: Row[] = [];
-  const statusOf = (id: string): string => contents.get(id)?.status?.status ?? (jobs.has(id) ? "pending" : "unknown");
+  const statusOf = (id: string): string => {
+    const known = contents.get(id)?.status?.status ?? (only && !contents.has(id) ? readStatus(join(runsDir, id))?.status : undefined);
+    return known ?? (jobs.has(id) ? "pending" : "unknown");
+  };
   const failedAncestor = (id: string): boolean => {
     for (let p = jobs.get(id)?.parent ?? null; p !== null; p = jobs.get(p)?.parent ?? null) {
       if (statusOf(p) === "failed") return true;
     }
     return false;
   };
-  const ids = [...new Set([...jobs.keys(), ...contents.keys()])];
+  const ids = only ? [...new Set([...only.filter((id) => jobs.has(id)), ...contents.keys()])] : [...new Set([...jobs.keys(), ...contents.keys()])];
   const sweepKeys = sweep?.sweep_keys ?? [];
   for (const id of ids) {
     // nested run directories inherit condition, replicate and stage from the job that holds them
@@ -204,13 +225,23 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
     for (const r of runs) r[name] = r[`sweep:${key}`];
     runColumns.push({ name, type });
   }
+  return {
+    tables: [
+      ["runs", runColumns, runs],
+      ["metrics", withExtras(METRIC_COLUMNS, metrics), metrics],
+      ["fisher", withExtras(FISHER_COLUMNS, fisher), fisher],
+      ["adapt", withExtras(ADAPT_COLUMNS, adapt), adapt],
+    ],
+  };
+}
 
-  const tables: [string, Column[], Row[]][] = [
-    ["runs", runColumns, runs],
-    ["metrics", withExtras(METRIC_COLUMNS, metrics), metrics],
-    ["fisher", withExtras(FISHER_COLUMNS, fisher), fisher],
-    ["adapt", withExtras(ADAPT_COLUMNS, adapt), adapt],
-  ];
+/**
+ * Rebuild DIR/results.duckdb and DIR/parquet/*.parquet from DIR/runs (and DIR/sweep.json when
+ * present: its jobs get a row even if they never started, with status "pending" or "skipped").
+ */
+export async function buildResultsStore(dir: string): Promise<StoreSummary> {
+  const { tables } = collectRows(dir);
+  const rowCount = (name: TableName) => tables.find(([n]) => n === name)![2].length;
   const dbPath = join(dir, DATABASE_FILE);
   const tmpDb = join(dir, `.${DATABASE_FILE}.${process.pid}.tmp`);
   const parquetDir = join(dir, "parquet");
@@ -245,7 +276,7 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   } finally {
     rmSync(`${tmpDb}.wal`, { force: true });
   }
-  return { database: dbPath, parquet, rows: { runs: runs.length, metrics: metrics.length, fisher: fisher.length, adapt: adapt.length } };
+  return { database: dbPath, parquet, rows: { runs: rowCount("runs"), metrics: rowCount("metrics"), fisher: rowCount("fisher"), adapt: rowCount("adapt") } };
 }
 
 function readJobFile(dir: string): PoolJob | null {

@@ -33,15 +33,8 @@ export interface SweepResult {
  * what is missing; failed jobs are retried.
  */
 export async function runSweep(experiment: string | ExperimentSpec, options: RunSweepOptions): Promise<SweepResult> {
-  const spec = typeof experiment === "string" ? loadExperiment(experiment) : experiment;
-  const jobs = expandSweep(spec);
-  mkdirSync(options.out, { recursive: true });
-  const release = acquireSweepLock(options.out);
+  const { spec, jobs, release } = prepareSweep(experiment, options.out);
   try {
-    refuseChangedJobs(options.out, jobs);
-    const record: SweepRecord = { name: spec.name, sweep_keys: Object.keys(spec.sweep), jobs };
-    writeFileAtomic(join(options.out, "experiment.yaml"), dumpConfig(spec));
-    writeFileAtomic(join(options.out, SWEEP_FILE), JSON.stringify(record, null, 1) + "\n");
     const report = await runJobs(jobs, {
       runsDir: join(options.out, RUNS_DIR), handlers: options.handlers, workers: options.workers,
       quiet: options.quiet, label: `sweep ${spec.name}`, onOutcome: options.onOutcome,
@@ -57,6 +50,36 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
   } finally {
     release();
   }
+}
+
+/** A sweep's output directory, ready to run its jobs; call release() when done. */
+export interface PreparedSweep {
+  spec: ExperimentSpec;
+  jobs: Job[];
+  /** gives up the sweep lock */
+  release: () => void;
+}
+
+/**
+ * Expand an experiment and prepare DIR for it, as every sweep does whatever runs its jobs (the
+ * local pool or the queue): take the sweep lock, refuse finished runs made for a different config,
+ * write experiment.yaml and sweep.json.
+ */
+export function prepareSweep(experiment: string | ExperimentSpec, out: string): PreparedSweep {
+  const spec = typeof experiment === "string" ? loadExperiment(experiment) : experiment;
+  const jobs = expandSweep(spec);
+  mkdirSync(out, { recursive: true });
+  const release = acquireSweepLock(out);
+  try {
+    refuseChangedJobs(out, jobs);
+    const record: SweepRecord = { name: spec.name, sweep_keys: Object.keys(spec.sweep), jobs };
+    writeFileAtomic(join(out, "experiment.yaml"), dumpConfig(spec));
+    writeFileAtomic(join(out, SWEEP_FILE), JSON.stringify(record, null, 1) + "\n");
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return { spec, jobs, release };
 }
 
 /**

@@ -8,6 +8,7 @@ import { adaptCommand } from "./adapt.js";
 import { sweepCommand } from "./sweep.js";
 import { runCommand } from "./run.js";
 import { reportCommand } from "./report.js";
+import { workerCommand } from "./worker.js";
 
 // Every command, in the order `fisherlab --help` lists them. Each lives in its own file.
 export const commands: Command[] = [
@@ -19,5 +20,6 @@ export const commands: Command[] = [
   fisherCommand,
   adaptCommand,
   sweepCommand,
+  workerCommand,
   reportCommand,
 ];

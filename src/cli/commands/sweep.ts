@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { QUEUE_OPTIONS, queueArgs } from "../queueOptions.js";
+import { QUEUE_DEFAULTS, runQueuedSweep } from "../../queue/index.js";
 import {
   applyOverridesRaw, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
   type ConfigKind, type ExperimentSpec, type HandlerRegistry, type PoolReport,
@@ -11,6 +13,13 @@ const OPTIONS: Record<string, OptionSpec> = {
   workers: { type: "string", help: "worker threads (default: one per core)" },
   set: { type: "list", help: "override the experiment's base config, e.g. train.max_epochs=20" },
   quiet: { type: "flag", help: "no progress lines" },
+  ...QUEUE_OPTIONS,
+  bind: { type: "string", help: "with --queue: address of the file endpoint workers use (default 127.0.0.1: this machine only)" },
+  port: { type: "string", help: "with --queue: port of the file endpoint (default: any free port)" },
+  advertise: { type: "string", help: "with --queue: host[:port] workers reach the endpoint at (default: the bind address)" },
+  attempts: { type: "string", help: `with --queue: tries per job before it is recorded as failed (default ${QUEUE_DEFAULTS.attempts})` },
+  backoff: { type: "string", help: `with --queue: seconds before the first retry, doubling (default ${QUEUE_DEFAULTS.backoffSeconds})` },
+  "stall-seconds": { type: "string", help: `with --queue: a lost worker's job is handed on after this long (default ${QUEUE_DEFAULTS.stallSeconds})` },
   help: { type: "flag", help: "show this help" },
 };
 
@@ -19,7 +28,7 @@ const OPTIONS: Record<string, OptionSpec> = {
  * (the lead registers the real train/finetune/adapt modules). Exit code: the number of failed jobs.
  */
 export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): Command {
-  const usage = `fisherlab ${name} EXP.yaml --out DIR [--workers N] [--set path=value ...]`;
+  const usage = `fisherlab ${name} EXP.yaml --out DIR [--workers N] [--set path=value ...] [--queue redis://HOST:PORT [--bind ADDR] ...]`;
   const summary = "run an experiment's conditions × replicates × stages on all cores; rerun to resume";
   return {
     name, summary, usage, options: OPTIONS,
@@ -30,9 +39,25 @@ export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): C
       if (!specPath || extra.length > 0) throw new UsageError(`fisherlab ${name}: give exactly one experiment file, got ${args.positionals.length}; usage: ${usage}`);
       if (!existsSync(specPath)) throw new UsageError(`fisherlab ${name}: experiment file ${specPath} not found`);
       const out = requireOption(name, args, "out", "where run directories and results.duckdb go");
-      const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
       const spec = withOverrides(loadExperiment(specPath), (args.options.set as string[] | undefined) ?? [], name);
-      const result = await runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) });
+      const quiet = Boolean(args.options.quiet);
+      let result;
+      if (args.options.queue !== undefined) {
+        if (args.options.workers !== undefined) throw new UsageError(`fisherlab ${name}: --workers is for local sweeps; with --queue, start \`fisherlab worker --workers N\` on each machine`);
+        const count = (key: string, fallback: number, min: number) => numberOption(name, args, key, fallback, (v) => Number.isInteger(v) && v >= min, `an integer >= ${min}`);
+        const seconds = (key: string, fallback: number) => numberOption(name, args, key, fallback, (v) => v > 0, "a number of seconds > 0");
+        result = await runQueuedSweep(spec, {
+          ...queueArgs(name, args), out, quiet, bind: args.options.bind as string | undefined, advertise: args.options.advertise as string | undefined,
+          port: count("port", 0, 0), attempts: count("attempts", QUEUE_DEFAULTS.attempts, 1),
+          backoffSeconds: seconds("backoff", QUEUE_DEFAULTS.backoffSeconds), stallSeconds: seconds("stall-seconds", QUEUE_DEFAULTS.stallSeconds),
+        });
+      } else {
+        for (const key of ["token", "queue-name", "bind", "port", "advertise", "attempts", "backoff", "stall-seconds"]) {
+          if (args.options[key] !== undefined) throw new UsageError(`fisherlab ${name}: --${key} only applies with --queue redis://HOST:PORT`);
+        }
+        const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
+        result = await runSweep(spec, { out, handlers, workers, quiet });
+      }
       printJobTally(result.report);
       console.log(`results: ${result.store.database}`);
       return exitCodeFor(result.report);
