@@ -37,6 +37,8 @@ const client = new Redis({ port, host: "127.0.0.1", retryStrategy: (t) => (t > 1
 client.on("error", () => {}); // refused until redis-server is up; retried
 await client.ping();
 const commands = async () => Number(/total_commands_processed:(\d+)/.exec(await client.info("stats"))![1]);
+/** calls per Redis command (INFO commandstats) */
+const commandStats = async () => new Map([...(await client.info("commandstats")).matchAll(/cmdstat_(\w+):calls=(\d+)/g)].map((m) => [m[1], Number(m[2])]));
 const root = mkdtempSync(join(tmpdir(), "fisherlab-bench-queue-"));
 try {
   let t0 = Date.now();
@@ -52,12 +54,15 @@ try {
       scratch: ${JSON.stringify(join(root, "scratch"))}, signal: abort.signal, log: () => {} });`;
   writeFileSync(join(root, "worker.mjs"), workerScript);
   const worker = spawn(process.execPath, [join(root, "worker.mjs")], { stdio: "inherit" });
+  const statsBefore = await commandStats();
   const before = await commands();
   t0 = Date.now();
   const result = await runQueuedSweep(spec, { out: join(root, "queue"), queue: `redis://127.0.0.1:${port}`, token, quiet: true, log: () => {} });
   const queued = (Date.now() - t0) / 1000;
   if (result.report.finished !== N) throw new Error(`bench/queue: only ${result.report.finished} of ${N} jobs finished`);
   const ops = (await commands()) - before - 1; // the second INFO itself
+  const statsAfter = await commandStats();
+  const perCommand = Object.fromEntries([...statsAfter].map(([k, v]) => [k, v - (statsBefore.get(k) ?? 0)]).filter(([, v]) => (v as number) > 0));
   const exited = new Promise((done) => worker.once("exit", done));
   worker.kill("SIGTERM");
   await exited;
@@ -67,10 +72,14 @@ try {
   t0 = Date.now();
   for (let i = 0; i < reps; i++) await ingestRuns(join(root, "queue"), ids);
   const ingestMs = (Date.now() - t0) / reps;
+  t0 = Date.now();
+  await ingestRuns(join(root, "queue"), result.jobs.map((j) => j.run_id));
+  const batchMs = Date.now() - t0;
   console.log(JSON.stringify({
     jobs: N, local_seconds: local, queue_seconds: queued,
     overhead_ms_per_job: Math.round(((queued - local) / N) * 1000),
-    redis_commands_per_job: Math.round(ops / N), ingest_ms_per_run: Math.round(ingestMs),
+    redis_commands_per_job: Math.round(ops / N), redis_commands: perCommand, queue_wall_per_job_ms: Math.round((queued / N) * 1000),
+    ingest_ms_one_run: Math.round(ingestMs), ingest_ms_all_runs_in_one_batch: batchMs,
     note: "redis commands include the coordinator's 2 Hz checks and the worker's lock renewals over the whole run",
   }, null, 1));
 } finally {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,7 @@ import { packRun } from "./runBundle.js";
 import { runQueuedSweep, type QueuedSweepOptions } from "./coordinator.js";
 import { runQueueWorker, WorkerRefused, type QueueWorkerOptions } from "./worker.js";
 
+const bin = fileURLToPath(new URL("../../dist/src/cli/bin.js", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../experiments/fixtures/${name}`, import.meta.url));
 const synthetic = { train: fixture("syntheticHandler.mjs"), finetune: fixture("syntheticHandler.mjs") };
 const TOKEN = "test-token-0123456789";
@@ -160,5 +162,39 @@ describeWithRedis("queue: coordinator and workers on a real redis-server", () =>
     await worker.stop();
     await own.stop();
     expect(result.report).toMatchObject({ total: 6, finished: 6, failed: 0 });
+  });
+
+  it("a coordinator killed mid-sweep and run again resumes: stored runs are kept, queued jobs are not queued twice, each job lands once", async () => {
+    expect(existsSync(bin), "run `npm run build:ts` first").toBe(true);
+    const root = tempDir("fisherlab-qcrash-");
+    const out = join(root, "out");
+    writeFileSync(join(root, "exp.yaml"), "name: q\nreplicates: 2\nsweep: { finetune.loss.name: [angle_diff, sq_diff] }\nfinetune: [{ set: {} }]\n");
+    process.env.FISHERLAB_SYNTH_SLEEP_MS = "300"; // copied into the worker's job thread when it starts
+    const worker = startWorker(redis);
+    try {
+      // the coordinator as its own process (the CLI), so it can really be killed
+      const coordinator = spawn(process.execPath, [bin, "sweep", join(root, "exp.yaml"), "--out", out, "--queue", redis.url, "--stall-seconds", "2", "--backoff", "0.2", "--quiet"],
+        { env: { ...process.env, FISHERLAB_TOKEN: TOKEN }, stdio: "ignore" });
+      const stored = () => (existsSync(join(out, "runs")) ? readdirSync(join(out, "runs")).filter((id) => readStatus(join(out, "runs", id))?.status === "finished") : []);
+      await waitFor("two stored runs", () => stored().length >= 2);
+      coordinator.kill("SIGKILL");
+      await new Promise((r) => coordinator.once("exit", r));
+      const before = stored();
+      expect(before.length).toBeLessThan(6);
+      const queue = new Queue("fisherlab", { connection: { host: "127.0.0.1", port: redis.port } });
+      const queuedBefore = await queue.getJobCountByTypes("waiting", "active", "delayed", "prioritized");
+      expect(queuedBefore).toBeGreaterThan(0); // the dead coordinator's jobs are still queued
+      const result = await runQueuedSweep(SPEC, sweepOptions(out));
+      await queue.close();
+      await worker.stop();
+      expect(result.report).toMatchObject({ total: 6, doneBefore: before.length, finished: 6 - before.length, failed: 0 });
+      for (const id of before) expect(result.report.outcomes.find((o) => o.run_id === id)?.state).toBe("done_before");
+      // each job completed once on the worker: no job was queued twice
+      const done = worker.lines.filter((l) => / done$/.test(l)).map((l) => l.split(" ")[1]);
+      expect(done.sort()).toEqual(result.jobs.map((j) => j.run_id).sort());
+    } finally {
+      delete process.env.FISHERLAB_SYNTH_SLEEP_MS;
+      await worker.stop();
+    }
   });
 });

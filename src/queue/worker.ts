@@ -109,6 +109,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
 
     // BullMQ runs at most `concurrency` processors at once, so at most that many slots exist
     const idle: JobSlot[] = [];
+    let waiting = false;
     const processor = async (bull: BullJob<JobMessage>, lockToken?: string) => {
       const queued = openJob(options.token, bull.data);
       if (!queued) throw new UnrecoverableError(`job ${bull.id} is not signed with this worker's token; it was not enqueued by a coordinator holding it`);
@@ -124,7 +125,14 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
         await bull.moveToDelayed(Date.now() + 1000, lockToken);
         throw new DelayedError();
       }
-      if (!r) throw new Error(`no coordinator is running for queue "${name}"; the job waits for one`);
+      if (!r) {
+        // the coordinator is restarting (or gone): hand the job back without using up an attempt
+        if (!waiting) log(`no coordinator is running for queue "${name}"; jobs wait for one`);
+        waiting = true;
+        await bull.moveToDelayed(Date.now() + 2000, lockToken);
+        throw new DelayedError();
+      }
+      waiting = false;
       if (queued.sweep !== r.sweep) throw new UnrecoverableError(`job ${bull.id} belongs to sweep ${queued.sweep}, but the coordinator runs sweep ${r.sweep}`);
       const job = queued.job;
       const api = endpointClient(r.url, options.token, version, r.sweep);
