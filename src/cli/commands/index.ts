@@ -9,6 +9,7 @@ import { sweepCommand } from "./sweep.js";
 import { runCommand } from "./run.js";
 import { reportCommand } from "./report.js";
 import { workerCommand } from "./worker.js";
+import { serveCommand } from "./serve.js";
 
 // Every command, in the order `fisherlab --help` lists them. Each lives in its own file.
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   sweepCommand,
   workerCommand,
   reportCommand,
+  serveCommand,
 ];
