@@ -116,7 +116,7 @@ function bootstrapStderr(st: DerivativeStats, t: DerivativeTerms, replicates: nu
         d.data[j * n + i] = s;
       }
     }
-    const tb = unbiasedTerms(derivativeStats(r, d));
+    const tb = unbiasedTerms(derivativeStats(r, d), undefined, true);
     values.push(tb.meanTerm + tb.covTerm);
   }
   const mean = values.reduce((s, x) => s + x, 0) / values.length;

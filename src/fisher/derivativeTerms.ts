@@ -66,7 +66,9 @@ export interface DerivativeTerms {
  *   E[μ̂'ᵀS⁻¹μ̂'] = ν/(ν−N−1)·(μ'ᵀΣ⁻¹μ' + (g + h)/M)  (μ̂' is independent of S).
  * Solving these linear relations gives unbiased covTerm and meanTerm. Needs ν > N + 1.
  */
-export function unbiasedTerms(st: DerivativeStats, inverse?: Matrix): DerivativeTerms {
+export function unbiasedTerms(st: DerivativeStats, inverse?: Matrix): DerivativeTerms;
+export function unbiasedTerms(st: DerivativeStats, inverse: Matrix | undefined, termsOnly: true): Pick<DerivativeTerms, "meanPlug" | "covPlug" | "meanTerm" | "covTerm">;
+export function unbiasedTerms(st: DerivativeStats, inverse?: Matrix, termsOnly = false): Pick<DerivativeTerms, "meanPlug" | "covPlug" | "meanTerm" | "covTerm"> | DerivativeTerms {
   const { n, nu, m } = st;
   const sInv = inverse ?? choleskyInverseOrThrow(st.s);
   const q = mul(sInv, st.c, false); // S⁻¹C
@@ -90,6 +92,7 @@ export function unbiasedTerms(st: DerivativeStats, inverse?: Matrix): Derivative
   const gHat = (a * g + b2 + tt - n * h) / nu;
   const covTerm = b2 + gHat;
   const meanTerm = (a / nu) * plug - (gHat + h) / m;
+  if (termsOnly) return { meanPlug: plug, covPlug: t2 + g, meanTerm, covTerm };
   const beta = matrix(n, n), residual = matrix(n, n);
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) beta.data[i * n + k] = p.data[k * n + i];
   const cp = mul(st.c, p, false); // C S⁻¹ Cᵀ
