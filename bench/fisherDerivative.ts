@@ -3,7 +3,8 @@
  * 4096-60-20-2 (untrained weights; the cost does not depend on them), per layer.
  * Run: npm run build && node dist/bench/fisherDerivative.js
  */
-import { derivative, recordDerivative } from "../src/fisher/index.js";
+import { derivative } from "../src/fisher/index.js";
+import { recordDerivative } from "../src/measure/index.js";
 import { createMlp } from "../src/nn/index.js";
 import { loadSource } from "../src/stimuli/index.js";
 import { createRng, defaultKernels } from "../src/engine/index.js";

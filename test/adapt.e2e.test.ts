@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAdaptation, integrateCircular } from "../src/adapt/index.js";
-import { resolveAdaptConfig } from "../src/experiments/index.js";
+import { resolveAdaptConfig } from "../src/config/index.js";
 import { readCsv } from "../src/io/index.js";
 import { train } from "../src/train/index.js";
 import { loadReportData, renderReport } from "../src/report/index.js";

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { queryResults, readRunDir } from "../src/experiments/index.js";
+import { queryResults } from "../src/experiments/index.js";
+import { readRunDir } from "../src/rundir/index.js";
 
 // `npm test` builds dist/ first (pretest); the run command starts worker threads, which load the
 // compiled job handlers from there.

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { queryResults, readRunDir, readStatus } from "../src/experiments/index.js";
+import { queryResults } from "../src/experiments/index.js";
+import { readRunDir, readStatus } from "../src/rundir/index.js";
 
 const bin = join(import.meta.dirname, "..", "dist", "src", "cli", "bin.js");
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandSweep, conditions } from "./expandSweep.js";
 import { loadExperiment, parseExperiment } from "./experimentSpec.js";
-import { conditionSlug, sweepLabels } from "./runId.js";
+import { conditionSlug, sweepLabels } from "../rundir/runId.js";
 import type { StageJob } from "./job.js";
 
 describe("conditions()", () => {

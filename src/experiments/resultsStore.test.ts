@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { queryResults } from "./queryResults.js";
-import { buildResultsStore, type SweepRecord } from "./resultsStore.js";
-import { createRunDir, markFailed, markFinished, writeRunConfig, writeSummary } from "./runDir.js";
-import { resolveConfig } from "./trainConfig.js";
-import { readRunDir } from "./readRunDir.js";
+import { buildResultsStore } from "./resultsStore.js";
+import type { SweepRecord } from "../rundir/index.js";
+import { createRunDir, markFailed, markFinished, writeRunConfig, writeSummary } from "../rundir/runDir.js";
+import { resolveConfig } from "../config/trainConfig.js";
+import { readRunDir } from "../rundir/readRunDir.js";
 import { writeCsv } from "../io/index.js";
 
 const query = queryResults;

@@ -8,7 +8,7 @@ import { queryResults } from "./queryResults.js";
 import { runSweep } from "./runSweep.js";
 import { parseExperiment } from "./experimentSpec.js";
 import { LOCK_FILE } from "./sweepLock.js";
-import { readStatus } from "./runDir.js";
+import { readStatus } from "../rundir/runDir.js";
 
 const handler = fileURLToPath(new URL("./fixtures/syntheticHandler.mjs", import.meta.url));
 const handlers = { train: handler, finetune: handler };

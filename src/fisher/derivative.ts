@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskySolve, covariance, matrix, meanRows, quadraticForm, selectRows, type Matrix } from "./linalg.js";
+import { cholesky, choleskySolve, covariance, matrix, meanRows, quadraticForm, selectRows, type Matrix } from "../math/index.js";
 import { ledoitWolf } from "./ledoitWolf.js";
 import { sampleCovarianceValid } from "./linearFisher.js";
 import { toMatrix, type Activity } from "./activity.js";

@@ -1,4 +1,4 @@
-import { matrix, type Matrix } from "./linalg.js";
+import { matrix, type Matrix } from "../math/index.js";
 import { toMatrix, type Activity } from "./activity.js";
 import type { FisherEstimate } from "./estimate.js";
 import type { TwoClassData } from "./twoClass.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "./linalg.js";
+import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "../math/index.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 import { validateTwoClass, type TwoClassData } from "./twoClass.js";
 import { dprimeOf, fisherFromDprime, foldAssignment } from "./dprime.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, matrix, quadraticForm } from "./linalg.js";
+import { cholesky, matrix, quadraticForm } from "../math/index.js";
 import { correctLinearFisher } from "./linearFisher.js";
 import { mcd, reweightConsistency, type McdFit } from "./mcd.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskyInverse, matrix, quadraticForm, type Matrix } from "./linalg.js";
+import { cholesky, choleskyInverse, matrix, quadraticForm, type Matrix } from "../math/index.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
 import { ledoitWolf } from "./ledoitWolf.js";
 import { circularDerivative, savitzkyGolayDerivativeWeights } from "./savitzkyGolay.js";

@@ -4,7 +4,9 @@
  */
 import { ACTIVATION_CODE } from "../engine/index.js";
 
-export type Activation = "relu" | "leaky_relu" | "celu" | "elu" | "tanh";
+/** Hidden-layer activation names: the one list, imported by the config schema. */
+export const ACTIVATION_NAMES = ["relu", "leaky_relu", "celu", "elu", "tanh"] as const;
+export type Activation = (typeof ACTIVATION_NAMES)[number];
 
 /** A kernel activation: code plus its parameters p1, p2. */
 export interface KernelActivation {
@@ -30,7 +32,6 @@ export const ACTIVATIONS: Record<Activation, KernelActivation> = {
   tanh: { code: ACTIVATION_CODE.tanh, p1: 0, p2: 0 },
 };
 
-export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as Activation[];
 
 /** The output layer's non-linearity: none, or c·tanh(s·x) for the linear encoding. */
 export const IDENTITY_OUTPUT: KernelActivation = { code: ACTIVATION_CODE.identity, p1: 0, p2: 0 };

@@ -5,9 +5,10 @@
  *   linear     θ·(1, 1), decoded by projection on the diagonal (y0+y1)/2 — with the bounded
  *              output c·tanh(s·x)
  */
-export type Encoding = "circular" | "half_angle" | "linear";
+export type Encoding = (typeof ENCODINGS)[number];
 
-export const ENCODINGS: readonly Encoding[] = ["circular", "half_angle", "linear"];
+/** Encoding names: the one list, imported by the config schema. */
+export const ENCODINGS = ["circular", "half_angle", "linear"] as const;
 
 function checkEncoding(fn: string, encoding: unknown): asserts encoding is Encoding {
   if (!ENCODINGS.includes(encoding as Encoding)) {

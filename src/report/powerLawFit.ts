@@ -1,4 +1,4 @@
-import { studentTQuantile } from "./studentT.js";
+import { studentTQuantile } from "../math/index.js";
 
 /** An ordinary-least-squares fit of log I = log c + α·log p. */
 export interface PowerLawFit {

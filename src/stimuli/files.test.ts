@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import jpeg from "jpeg-js";
 import { encodeNpy } from "../io/index.js";
-import { encodePng } from "../report/index.js";
+import { encodePng } from "../io/index.js";
 import { npyBank } from "./npyBank.js";
 import { idxBank } from "./idxBank.js";
 import { folderBank } from "./folderBank.js";

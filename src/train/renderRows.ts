@@ -1,12 +1,9 @@
 import { createRng, type Rng } from "../engine/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
+import type { ShotNoise } from "./shotNoise.js";
 import type { EpochSample } from "./trainingData.js";
 
-/** config.data.noise: extra shot noise on every rendered image. */
-export interface ShotNoise {
-  readonly shot: number;
-  readonly variance: number;
-}
+export type { ShotNoise };
 
 /**
  * Render rows k = 0..count−1: identity ids[k] at angles[k] into out[k·pixels ..), with the noise

@@ -2,11 +2,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readStatus } from "../experiments/index.js";
+import { readStatus, RUN_FILES } from "../rundir/index.js";
 import { encodeNpy, readCsv, writeFileAtomic } from "../io/index.js";
 import { textureBank } from "../stimuli/index.js";
 import { decodeSafetensors, encodeSafetensors } from "../nn/index.js";
-import { fineTune, loadRun, predict, readCheckpoint, RUN_FILES, train, TrainingInterrupted, writeCheckpoint } from "./index.js";
+import { fineTune, loadRun, predict, readCheckpoint, train, TrainingInterrupted, writeCheckpoint } from "./index.js";
 
 const root = mkdtempSync(join(tmpdir(), "fisherlab-train-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { resolveConfig, type Config } from "../experiments/index.js";
+import { resolveConfig, type Config } from "../config/index.js";
 import { runTraining, type TrainOptions, type TrainResult } from "./runTraining.js";
 
 /**

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSweepCommand } from "./sweep.js";
-import { readRunDir } from "../../experiments/index.js";
+import { readRunDir } from "../../rundir/index.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../experiments/fixtures/${name}`, import.meta.url));
 
