@@ -1,5 +1,5 @@
 /**
- * Benchmark for issue 5: `derivative` on 200 angles × 50 identities for the reference network
+ * Benchmark of the derivative estimator: `derivative` on 200 angles × 50 identities for the reference network
  * 4096-60-20-2 (untrained weights; the cost does not depend on them), per layer.
  * Run: npm run build && node dist/bench/fisherDerivative.js
  */

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
@@ -9,8 +8,9 @@ import { dumpConfig } from "./dumpConfig.js";
 import { ConfigError } from "./configError.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 import { LOSS_NAMES } from "../nn/index.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "fisherlab-config-"));
+const tmp = () => tempDir("config");
 
 function errorOf(fn: () => unknown): ConfigError {
   try { fn(); } catch (err) { if (err instanceof ConfigError) return err; throw err; }
@@ -18,7 +18,7 @@ function errorOf(fn: () => unknown): ConfigError {
 }
 
 describe("resolveConfig()", () => {
-  it("without input returns the issue-4 defaults exactly", () => {
+  it("without input returns the documented defaults exactly", () => {
     expect(resolveConfig()).toEqual({
       seed: 0,
       data: { source: "textures", split: [300, 50, 50], train_size: 8192, val_size: 2048, test_size: 2048,
@@ -73,7 +73,7 @@ describe("resolveConfig()", () => {
     expect(() => loadConfig(join(dir, "missing.yaml"))).toThrow(/missing\.yaml not found/);
   });
 
-  it("loss names are the 16 of issue 4 and each one validates", () => {
+  it("loss names are the 16 of docs/networks.md and each one validates", () => {
     expect(LOSS_NAMES).toHaveLength(16);
     for (const name of LOSS_NAMES) expect(resolveConfig({ overrides: [`loss.name=${name}`] }).loss.name).toBe(name);
   });
@@ -133,7 +133,7 @@ describe("dumpConfig()", () => {
 });
 
 describe("resolveAdaptConfig()", () => {
-  it("gives issue 6's defaults and validates the smoothing kind switch", () => {
+  it("gives the documented adapt defaults and validates the smoothing kind switch", () => {
     const a = resolveAdaptConfig();
     expect(a.adapt).toMatchObject({ grid: 500, replicates: 3, max_iterations: 10, criterion: 0.1, exponent: 0.5, damping: 1,
       smoothing: { kind: "moving_average", width: 31 }, fisher: { method: "derivative", angles: 200 }, initial: "uniform" });

@@ -1,6 +1,6 @@
 /**
- * Every default of the config, in one place, each with its reason (STYLE.md habit 6).
- * SCIENCE.md "What the original runs looked like" gives the original values; these are those
+ * Every default of the config, in one place, each with its reason.
+ * docs/science.md ("What the original runs looked like") gives the original values; these are those
  * values scaled to a 2-core machine without a GPU.
  */
 export const DEFAULT_CONFIG = {
@@ -37,29 +37,29 @@ export const DEFAULT_CONFIG = {
 
 /** Parameters of each smoothing kind of the adaptation loop. */
 export const SMOOTHING_DEFAULTS: Record<string, Record<string, unknown>> = {
-  moving_average: { width: 31 }, // SCIENCE.md: ≈ 31 grid points
+  moving_average: { width: 31 }, // the original work: ≈ 31 grid points
   fourier: { harmonics: 8 }, // keeps structure at 1/8 of the domain, removes estimator roughness
 };
 
-/** `fisherlab adapt` config (issue 6). */
+/** `fisherlab adapt` config (docs/adaptation.md). */
 export const DEFAULT_ADAPT_CONFIG = {
   adapt: {
-    grid: 500, // SCIENCE.md: 500 points
+    grid: 500, // the original work: 500 points
     domain: [0, 6.283185307179586], // 2π: rotated images
-    initial: "uniform", // SCIENCE.md: start from a flat p
+    initial: "uniform", // the original work: start from a flat p
     replicates: 3, // original 3-5 replicates
     max_iterations: 10, // the original loop rarely moved after ~10 iterations
     criterion: 0.1, // var/mean of the smoothed I below this: converged
-    statistic: "var_over_mean", // SCIENCE.md's criterion (cv2 is the scale-free alternative)
+    statistic: "var_over_mean", // the original work's criterion (cv2 is the scale-free alternative)
     exponent: 0.5, // p ← p / I^½: the fixed point has √I ∝ p
     damping: 1.0, // 1 = the original (undamped) rule
-    smoothing: { kind: "moving_average", width: 31 }, // SCIENCE.md
+    smoothing: { kind: "moving_average", width: 31 }, // the original work (docs/adaptation.md)
     fisher: { method: "derivative", angles: 200 }, // original: 200 angles over the domain
   },
   finetune: {
-    lr: 0.001, // small models: the same lr as pretraining (SCIENCE.md)
+    lr: 0.001, // small models: the same lr as pretraining (docs/science.md)
     max_epochs: 50, // original fine-tuning: 30-50 epochs
     patience: 10, // a fifth of max_epochs, as in pretraining
-    reset_optimizer: false, // keep Adam's state by default (issue 4: keep both choices)
+    reset_optimizer: false, // keep Adam's state by default (the original work compared both)
   },
 };

@@ -28,7 +28,7 @@ export const experimentSpecSchema = z.strictObject({
   replicates: z.number().int().min(1).optional(),
   finetune: z.array(stageSchema).optional(),
   fisher: z.array(fisherMeasurementSchema).optional(),
-  /** the adapt loop after the last stage: `adapt:` keys of issue 6 plus an optional `finetune:` section */
+  /** the adapt loop after the last stage: `adapt:` keys of the adapt config plus an optional `finetune:` section */
   adapt: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { CONFIG_FILE, type CsvRow, DATABASE_FILE, readRunDir, RUN_FILES, type RunDirContents, RUNS_DIR, STATUS_FILE, SUMMARY_FILE, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
+import { CONFIG_FILE, type CsvRow, DATABASE_FILE, readRunDir, JOB_FILE, type RunDirContents, RUNS_DIR, STATUS_FILE, SUMMARY_FILE, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
 import type { PoolJob } from "../pool/index.js";
 
 /**
@@ -238,6 +238,6 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
 }
 
 function readJobFile(dir: string): PoolJob | null {
-  const path = join(dir, RUN_FILES.job);
+  const path = join(dir, JOB_FILE);
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as PoolJob) : null;
 }

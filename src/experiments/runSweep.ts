@@ -7,7 +7,7 @@ import { loadExperiment, type ExperimentSpec } from "./experimentSpec.js";
 import { type HandlerRegistry, type JobOutcome, type PoolReport, runJobs } from "../pool/index.js";
 import type { Job } from "./job.js";
 import { buildResultsStore, type StoreSummary } from "./resultsStore.js";
-import { isFinished, RUN_FILES, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
+import { isFinished, JOB_FILE, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
 import { acquireSweepLock } from "./sweepLock.js";
 
 export interface RunSweepOptions {
@@ -65,7 +65,7 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
 function refuseChangedJobs(out: string, jobs: readonly Job[]): void {
   for (const job of jobs) {
     const dir = join(out, RUNS_DIR, job.run_id);
-    const path = join(dir, RUN_FILES.job);
+    const path = join(dir, JOB_FILE);
     if (!isFinished(dir) || !existsSync(path)) continue;
     const before = JSON.parse(readFileSync(path, "utf8")) as Job;
     if (JSON.stringify(before.config) !== JSON.stringify(job.config) || before.parent !== job.parent) {

@@ -23,7 +23,7 @@ const schema = z.object({
 export type DerivativeOptions = z.infer<typeof schema>;
 
 /**
- * Full Gaussian Fisher information from per-identity derivatives (SCIENCE.md estimator 3):
+ * Full Gaussian Fisher information from per-identity derivatives (docs/estimators.md, `derivative`; Kanitscheider et al. 2015):
  * μ' = mean_j dr_j, Σ = sample covariance of r_j, Σ' = dΣ/dθ of the sample covariance
  * = (1/(M−1)) Σ_j [(dr_j − μ')(r_j − μ)ᵀ + (r_j − μ)(dr_j − μ')ᵀ], and
  * I = μ'ᵀΣ⁻¹μ' (meanTerm) + ½ tr(Σ⁻¹Σ'Σ⁻¹Σ') (covTerm) (Gaussian FI, e.g. Kay 1993 eq. 3.31).

@@ -17,7 +17,7 @@ const schema = z.object({
 export type LinearDecoderOptions = z.infer<typeof schema>;
 
 /**
- * Least-squares linear decoder of the stimulus (SCIENCE.md estimator 4): on each training fold,
+ * Least-squares linear decoder of the stimulus (docs/estimators.md, `linear-decoder`): on each training fold,
  * regress the class label (±½) on the activity with an intercept, w = Cov(X)⁻¹ Cov(X, y) (the
  * Fisher discriminant direction); held-out decision values wᵀx of every trial give d′ and
  * I = (d′/δ)². Cross-validation makes d′ free of the in-sample overfitting bias (it is slightly

@@ -17,7 +17,7 @@ const schema = z.object({
 export type RobustOptions = z.infer<typeof schema>;
 
 /**
- * Robust discrimination (SCIENCE.md estimator 4, robust variant): FastMCD per class (mcd.ts,
+ * Robust discrimination (docs/estimators.md, `robust`): FastMCD per class (mcd.ts,
  * scikit-learn MinCovDet definition), robust means m_low, m_high and the pooled reweighted
  * covariance Σ = (n_l Σ_l + n_h Σ_h)/(n_l + n_h − 2)/c_p, where n are the reweighted support sizes
  * and c_p the reweighting consistency factor (Croux & Haesbroeck 1999) that scikit-learn omits.

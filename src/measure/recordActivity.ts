@@ -66,7 +66,7 @@ export function recordPair(model: ActivityModel, source: StimulusSource, theta: 
 /**
  * Per-identity activity r_j(θ) and its θ-derivative dr_j/dθ = J_r(x_j)·dx_j/dθ, a JVP of the
  * network at `layer` along the rotation derivative of the image (central difference from
- * src/stimuli `renderWithDerivative`): the input of `derivative()` (SCIENCE.md estimator 3).
+ * src/stimuli `renderWithDerivative`): the input of `derivative()` (docs/estimators.md, `derivative`; Kanitscheider et al. 2015).
  */
 export function recordDerivative(model: ActivityModel, source: StimulusSource, theta: number, o: RecordOptions & { step?: number }): DerivativeData & { responses: Matrix; derivatives: Matrix } {
   const fn = "recordDerivative()";

@@ -19,9 +19,9 @@ export interface KernelActivation {
 export const LEAKY_SLOPE = 0.01;
 /** α of celu/elu: PyTorch's default; with α = 1 CELU and ELU are the same function. */
 export const CELU_ALPHA = 1;
-/** Linear encoding's output bound c·tanh(s·x): c = π/2 + 0.1 leaves room just past ±π/2 (SCIENCE.md). */
+/** Linear encoding's output bound c·tanh(s·x): c = π/2 + 0.1 leaves room just past ±π/2 (docs/science.md). */
 export const BOUNDED_C = Math.PI / 2 + 0.1;
-/** Slope s of c·tanh(s·x): 0.5 keeps the output near-linear over the target range (SCIENCE.md). */
+/** Slope s of c·tanh(s·x): 0.5 keeps the output near-linear over the target range (docs/science.md). */
 export const BOUNDED_S = 0.5;
 
 export const ACTIVATIONS: Record<Activation, KernelActivation> = {

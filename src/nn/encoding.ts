@@ -1,5 +1,5 @@
 /**
- * Angle encodings of θ in the network's 2-d output (SCIENCE.md, "Networks, encodings, losses").
+ * Angle encodings of θ in the network's 2-d output (docs/networks.md).
  *   circular   (cos θ, sin θ), decoded atan2(y1, y0) ∈ (−π, π]          — 2π-periodic objects
  *   half_angle (cos 2θ, sin 2θ), decoded atan2(y1, y0)/2 ∈ [0, π)        — π-periodic gratings
  *   linear     θ·(1, 1), decoded by projection on the diagonal (y0+y1)/2 — with the bounded

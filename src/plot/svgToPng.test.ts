@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderFigure } from "./renderFigure.js";
 import { initPngRenderer, svgToPng } from "./svgToPng.js";
 import { writePlot } from "./writePlot.js";
+import { tempDir } from "../../test/tempDir.js";
 
 const svg = renderFigure({
   title: "I(θ) √I",
@@ -19,7 +19,7 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const dir = mkdtempSync(join(tmpdir(), "fisherlab-report-"));
+const dir = tempDir("report");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("svgToPng", () => {

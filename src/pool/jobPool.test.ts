@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { exitCodeFor, runJobs } from "./jobPool.js";
 import { readStatus } from "../rundir/runDir.js";
 import type { PoolJob } from "../experiments/job.js";
+import { tempDir } from "../../test/tempDir.js";
 
 const handler = fileURLToPath(new URL("./fixtures/syntheticHandler.mjs", import.meta.url));
 const handlers = { train: handler, finetune: handler };
@@ -13,7 +13,7 @@ const handlers = { train: handler, finetune: handler };
 interface SynthJob extends PoolJob { sleep_ms?: number; fail?: boolean; exit?: boolean }
 
 function setup(): { root: string; runsDir: string; log: () => string[] } {
-  const root = mkdtempSync(join(tmpdir(), "fisherlab-pool-"));
+  const root = tempDir("pool");
   const runsDir = join(root, "runs");
   return { root, runsDir, log: () => (existsSync(join(root, "log.txt")) ? readFileSync(join(root, "log.txt"), "utf8").trim().split("\n") : []) };
 }

@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { compiledModuleExists, compiledSibling, progress, writeFileAtomic } from "../io/index.js";
 import { executeJob, moduleSpecifier, type HandlerOutcome, type HandlerRegistry, type JobContext } from "./handlers.js";
 import type { PoolJob } from "./poolJob.js";
-import { createRunDir, isFinished, markFailed, readStatus, RUN_FILES, writeRunConfig } from "../rundir/index.js";
+import { createRunDir, isFinished, markFailed, readStatus, JOB_FILE, writeRunConfig } from "../rundir/index.js";
 import type { WorkerRequest } from "./worker.js";
 
 export interface RunJobsOptions {
@@ -199,7 +199,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       return { run_id: job.run_id, state: "failed", error: err instanceof Error ? err.message : String(err), seconds: 0 };
     }
     try {
-      writeFileAtomic(join(runDir, RUN_FILES.job), JSON.stringify(job, null, 2) + "\n");
+      writeFileAtomic(join(runDir, JOB_FILE), JSON.stringify(job, null, 2) + "\n");
       const config = (job as unknown as { config?: unknown }).config;
       if (config !== undefined) writeRunConfig(runDir, config);
       const ctx: JobContext = {

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRunDir, markFailed, markFinished, RUNS_DIR, SWEEP_FILE, writeRunConfig, type SweepRecord } from "../rundir/index.js";
 import { loadReportData } from "./loadReportData.js";
 import { summariseCondition } from "./summariseCondition.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const root = mkdtempSync(join(tmpdir(), "fisherlab-report-"));
+const root = tempDir("report");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A sweep directory of one condition with `finished` finished, `failed` failed and one never-started job. */

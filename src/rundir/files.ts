@@ -12,8 +12,10 @@ export const RUN_FILES = {
   optimizer: "optimizer.safetensors", // Adam's state at the best epoch: the pair restarts fine-tuning
   summary: "summary.json", // final metrics, written after the model
   checkpoint: "checkpoint.safetensors", // last completed epoch: weights, Adam, best weights, early stopping
-  job: "job.json", // a sweep job's definition, written by the job pool
 } as const;
+
+/** A job's definition, written by the job pool into the job's run directory. */
+export const JOB_FILE = "job.json";
 
 /** An adaptation directory (`fisherlab adapt`, a sweep's adapt job); replicates live in iter_k/rep_r/. */
 export const ADAPT_FILES = {

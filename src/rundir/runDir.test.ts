@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRunDir, markFailed, markFinished, readStatus, writeRunConfig, writeStatus, writeSummary } from "./runDir.js";
 import { readRunDir } from "./readRunDir.js";
 import { parseFisherFileName } from "./files.js";
 import { resolveConfig } from "../config/trainConfig.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "fisherlab-rundir-"));
+const tmp = () => tempDir("rundir");
 
 describe("createRunDir()", () => {
   it("creates a new directory marked running with attempt 1", () => {

@@ -5,7 +5,7 @@
  * in src/rundir/files.ts.
  */
 export const TRAIN_DEFAULTS = {
-  imageSize: 64, // SCIENCE.md: 64×64 grey images; the MLP's input is 64·64 = 4096 pixels
+  imageSize: 64, // the original work: 64×64 grey images; the MLP's input is 64·64 = 4096 pixels
   outputSize: 2, // every angle encoding is 2-d
   renderChunk: 1024, // training images rendered per chunk: 16 MiB of float32, reused every chunk
   evalBatch: 512, // rows per forward pass when evaluating: big products, bounded activation memory

@@ -1,13 +1,13 @@
 import { describe, expect, test, vi } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cosinePopulation } from "./population.js";
 import { writeNpy, readCsv } from "../../src/io/index.js";
 import { main } from "../../src/cli/main.js";
 import { createRng } from "../../src/engine/index.js";
+import { tempDir } from "../tempDir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "fisher-cli-"));
+const dir = tempDir("cli");
 const pop = cosinePopulation(10, { noise: 0.2 });
 
 /** R.npy with T trials at each of the given stimulus values, S.npy with the values. */

@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { measureConfiguredNetwork } from "../../src/measure/index.js";
 import { loadSource } from "../../src/stimuli/index.js";
 import { train } from "../../src/train/index.js";
+import { tempDir } from "../tempDir.js";
 
 describe("derivative vs sampling on a trained network", () => {
   it("agree within 3 combined standard errors at four angles (150 identities per class, δ = 0.2)", async () => {
@@ -12,7 +11,7 @@ describe("derivative vs sampling on a trained network", () => {
     // sampling needs δ large enough that I·δ² is not swamped by noise (at δ = 0.03 its stderr is ~200% here; at 0.2, ~25%), small enough that I is locally flat.
     const run = await train({
       seed: 1, data: { train_size: 4096, val_size: 512, test_size: 512 }, train: { max_epochs: 8, patience: 8 },
-    }, { outDir: join(mkdtempSync(join(tmpdir(), "fisherlab-agree-")), "run"), quiet: true });
+    }, { outDir: join(tempDir("agree"), "run"), quiet: true });
     try {
       const source = loadSource(run.config.data.source);
       const m = { layer: "output" as const, angles: 4, split: "train" as const, seed: 0, delta: 0.2 };

@@ -1,4 +1,4 @@
-// Losses on 2-d angle encodings, each with an analytic gradient (SCIENCE.md).
+// Losses on 2-d angle encodings, each with an analytic gradient (docs/science.md).
 export { type Loss, type GradArray, type RowLoss, rowLoss } from "./loss.js";
 export { cosSimLoss } from "./cosSim.js";
 export { angleDiffLoss } from "./angleDiff.js";
