@@ -12,13 +12,13 @@ export { robustDiscrimination, type RobustOptions } from "./robustDiscrimination
 export { nonlinearDecoder, type NonlinearDecoderOptions } from "./nonlinearDecoder.js";
 export { twoClassEstimator } from "./twoClassEstimator.js";
 export { smooth, type SmoothOptions, type GridData } from "./smooth.js";
-export { derivative, type DerivativeOptions, type DerivativeData } from "./derivative.js";
+export { derivative, DERIVATIVE_REGIME, type DerivativeOptions, type DerivativeData } from "./derivative.js";
 export { interval, type IntervalOptions, type IntervalEstimate } from "./interval.js";
 export { refine, type RefineOptions } from "./refine.js";
 export { mcd, reweightConsistency, type McdFit, type McdOptions } from "./mcd.js";
 export { ledoitWolf } from "./ledoitWolf.js";
 export { correctLinearFisher } from "./linearFisher.js";
 export { dprimeBetween } from "./dprimeBetween.js";
-export { stimulusPairs, estimateFromResponses, type TwoClassEstimator } from "./fromResponses.js";
+export { stimulusPairs, estimateFromResponses, derivativeGroups, type TwoClassEstimator } from "./fromResponses.js";
 export { fisherCsv, FISHER_COLUMNS } from "./csvRows.js";
 export { replicateBands, type ReplicateBand } from "./replicateBands.js";

@@ -7,5 +7,5 @@ export { circularDifference } from "./circular.js";
 export { equivalentDensity } from "./equivalentDensity.js";
 export { replicateMeanSd } from "./replicateMeanSd.js";
 export { logGamma, studentTQuantile, studentTCdf } from "./studentT.js";
-export { type Matrix, matrix, selectRows, meanRows, scatter, covariance, pooledCovariance, cholesky,
+export { type Matrix, matrix, selectRows, meanRows, scatter, covariance, pooledCovariance, cholesky, forwardSolve,
   choleskySolve, quadraticForm, choleskyInverse, choleskyLogDet, matmul, symmetricEigen } from "./linalg.js";
