@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "build/", "node_modules/", "runs/", "src/engine/asm/"] },
+  { ignores: ["dist/", "build/", "node_modules/", "runs/", "src/engine/asm/", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/browser-check/**"],
+    files: ["scripts/browser-check/**", "src/serve/assets/**"],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -1,6 +1,5 @@
 import { cosineWithGrad } from "./cosine.js";
-import type { GradArray, Loss } from "./loss.js";
-import { rowLoss } from "./loss.js";
+import { rowLoss, type GradArray, type Loss } from "./loss.js";
 
 /**
  * The constraint term λ·mean(1 − ⟨c, pred/|pred|⟩), c = (cos center, sin center): pulls outputs
