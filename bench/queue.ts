@@ -23,8 +23,8 @@ const arg = (name: string, fallback: number) => {
 };
 const N = arg("jobs", 40);
 const W = arg("workers", 1);
-// dist/bench/queue.js → src/experiments/fixtures (the .mjs handlers are not compiled)
-const handler = fileURLToPath(new URL("../../src/experiments/fixtures/syntheticHandler.mjs", import.meta.url));
+// dist/bench/queue.js → src/pool/fixtures (the .mjs handlers are not compiled)
+const handler = fileURLToPath(new URL("../../src/pool/fixtures/syntheticHandler.mjs", import.meta.url));
 const handlers = { train: handler, finetune: handler };
 const spec = parseExperiment({ name: "bench", replicates: N });
 const token = "bench-token-0123456789";

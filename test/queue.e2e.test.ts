@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { queryResults, readRunDir } from "../src/experiments/index.js";
+import { queryResults } from "../src/experiments/index.js";
+import { readRunDir } from "../src/rundir/index.js";
 import { describeWithRedis, startRedis, type TestRedis } from "./helpers/redisServer.js";
 
 const bin = join(import.meta.dirname, "..", "dist", "src", "cli", "bin.js");

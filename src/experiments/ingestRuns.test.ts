@@ -3,14 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runJobs } from "./jobPool.js";
+import { runJobs } from "../pool/index.js";
 import { exportParquet, ingestRuns } from "./ingestRuns.js";
-import { buildResultsStore, RUNS_DIR } from "./resultsStore.js";
+import { buildResultsStore } from "./resultsStore.js";
+import { RUNS_DIR } from "../rundir/index.js";
 import { queryResults } from "./queryResults.js";
 import { parseExperiment } from "./experimentSpec.js";
 import { prepareSweep } from "./runSweep.js";
 
-const handler = fileURLToPath(new URL("./fixtures/syntheticHandler.mjs", import.meta.url));
+const handler = fileURLToPath(new URL("../pool/fixtures/syntheticHandler.mjs", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "fisherlab-ingest-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const everything = async (db: string) => ({

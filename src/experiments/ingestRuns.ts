@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { appendCell, buildResultsStore, collectRows, DATABASE_FILE, quote, TABLE_NAMES, writeTable, type ColumnType } from "./resultsStore.js";
+import { DATABASE_FILE, SWEEP_FILES } from "../rundir/index.js";
+import { appendCell, buildResultsStore, collectRows, quote, TABLE_NAMES, writeTable, type ColumnType } from "./resultsStore.js";
 
 /**
  * Bring DIR/results.duckdb up to date for some runs without rebuilding it: in one transaction,
@@ -50,7 +51,7 @@ export async function ingestRuns(dir: string, runIds: readonly string[]): Promis
 
 /** Write DIR/parquet/<table>.parquet from DIR/results.duckdb (each file via a temporary + rename). */
 export async function exportParquet(dir: string): Promise<Record<string, string>> {
-  const parquetDir = join(dir, "parquet");
+  const parquetDir = join(dir, SWEEP_FILES.parquet);
   mkdirSync(parquetDir, { recursive: true });
   const out: Record<string, string> = {};
   await withDatabase(join(dir, DATABASE_FILE), async (con) => {

@@ -3,9 +3,10 @@ import { join, resolve } from "node:path";
 import { Queue } from "bullmq";
 import { progress, writeFileAtomic } from "../io/index.js";
 import {
-  buildResultsStore, createRunDir, DATABASE_FILE, exportParquet, ingestRuns, markFailed, prepareSweep, queryResults, readStatus,
-  RUNS_DIR, writeRunConfig, type ExperimentSpec, type Job, type JobOutcome, type JobState, type PoolReport, type SweepResult,
+  buildResultsStore, exportParquet, ingestRuns, prepareSweep, queryResults, type ExperimentSpec, type Job, type SweepResult,
 } from "../experiments/index.js";
+import type { JobOutcome, JobState, PoolReport } from "../pool/index.js";
+import { createRunDir, DATABASE_FILE, JOB_FILE, markFailed, readStatus, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
 import { fisherlabVersion } from "../train/index.js";
 import { sha256, sign } from "./auth.js";
 import { HttpError, startFileEndpoint } from "./fileEndpoint.js";
@@ -235,7 +236,7 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
       const dir = join(runsDir, id);
       try {
         createRunDir(dir, { resume: true });
-        writeFileAtomic(join(dir, "job.json"), JSON.stringify(job, null, 2) + "\n");
+        writeFileAtomic(join(dir, JOB_FILE), JSON.stringify(job, null, 2) + "\n");
         writeRunConfig(dir, job.config);
         markFailed(dir, error);
       } catch (err) {

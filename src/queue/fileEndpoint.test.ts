@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { markFinished, writeRunConfig, writeStatus, type Job } from "../experiments/index.js";
+import type { Job } from "../experiments/index.js";
+import { markFinished, writeRunConfig, writeStatus } from "../rundir/index.js";
 import { endpointClient, startFileEndpoint } from "./fileEndpoint.js";
 import { packRun } from "./runBundle.js";
 import { storeRun } from "./storeRun.js";
@@ -10,12 +11,13 @@ import { storeRun } from "./storeRun.js";
 const TOKEN = "endpoint-token-0123456789";
 const root = mkdtempSync(join(tmpdir(), "fisherlab-endpoint-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+let made = 0;
 
 const job = (run_id: string, lr = 0.01) => ({ run_id, kind: "train", parent: null, stage: "pretrain", replicate: 0, condition: {}, seed: 0, config: { train: { lr } } }) as unknown as Job;
 
 /** A finished run directory for `j`, as a worker leaves it. */
 function finishedRun(j: Job, extra = "x"): string {
-  const dir = join(root, `worker-${j.run_id}-${Math.random().toString(36).slice(2)}`);
+  const dir = join(root, `worker-${j.run_id}-${made++}`);
   mkdirSync(dir);
   writeStatus(dir, { status: "running", pid: 1, attempt: 1, started_at: new Date().toISOString() });
   writeFileSync(join(dir, "job.json"), JSON.stringify(j));

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { compiledSibling, type HandlerRegistry, type PoolJob, type PoolReport } from "../experiments/index.js";
+import { compiledSibling } from "../io/index.js";
+import type { HandlerRegistry, PoolJob, PoolReport } from "../pool/index.js";
 import type { JobThreadReply, JobThreadRequest } from "./jobThread.js";
 
 /**

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { runJobs, type PoolJob, type PoolReport } from "../experiments/index.js";
+import { runJobs, type PoolJob, type PoolReport } from "../pool/index.js";
 
 /**
  * Thread entry of a queue worker's job slot: runs one job at a time with the local pool's own

@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { parseExperiment, queryResults, readStatus, type JobOutcome } from "../experiments/index.js";
+import { parseExperiment, queryResults } from "../experiments/index.js";
+import type { JobOutcome } from "../pool/index.js";
+import { readStatus } from "../rundir/index.js";
 import { describeWithRedis, freePort, startRedis, type TestRedis } from "../../test/helpers/redisServer.js";
 import { endpointClient } from "./fileEndpoint.js";
 import { coordinatorKey, type CoordinatorRecord } from "./protocol.js";
@@ -15,7 +17,7 @@ import { runQueuedSweep, type QueuedSweepOptions } from "./coordinator.js";
 import { runQueueWorker, WorkerRefused, type QueueWorkerOptions } from "./worker.js";
 
 const bin = fileURLToPath(new URL("../../dist/src/cli/bin.js", import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`../experiments/fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../pool/fixtures/${name}`, import.meta.url));
 const synthetic = { train: fixture("syntheticHandler.mjs"), finetune: fixture("syntheticHandler.mjs") };
 const TOKEN = "test-token-0123456789";
 // 2 pretrain jobs + 4 fine-tunes that each need their parent's run (fetched from the coordinator)

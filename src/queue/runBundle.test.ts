@@ -6,9 +6,10 @@ import { packRun, readBundle, unpackRun } from "./runBundle.js";
 
 const root = mkdtempSync(join(tmpdir(), "fisherlab-bundle-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+let made = 0;
 
 function sampleRun(): string {
-  const dir = join(root, `run-${Math.random().toString(36).slice(2)}`);
+  const dir = join(root, `run-${made++}`);
   mkdirSync(join(dir, "iter_0", "rep_1"), { recursive: true });
   writeFileSync(join(dir, "status.json"), '{"status":"finished"}');
   writeFileSync(join(dir, "empty.txt"), "");

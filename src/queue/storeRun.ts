@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { readStatus, type Job } from "../experiments/index.js";
+import type { Job } from "../experiments/index.js";
+import { JOB_FILE, readStatus } from "../rundir/index.js";
 import { unpackRun } from "./runBundle.js";
 
 let counter = 0;
@@ -20,7 +21,7 @@ export function storeRun(runsDir: string, job: Job, bundle: Buffer): boolean {
     unpackRun(bundle, incoming);
     const status = readStatus(incoming);
     if (status?.status !== "finished") throw new Error(`status.json says ${status?.status ?? "nothing"}, not finished`);
-    const jobPath = join(incoming, "job.json");
+    const jobPath = join(incoming, JOB_FILE);
     if (!existsSync(jobPath)) throw new Error("job.json is missing");
     const sent = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
     if (sent.run_id !== job.run_id || sent.parent !== job.parent || JSON.stringify(sent.config) !== JSON.stringify(job.config)) {

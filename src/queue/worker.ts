@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DelayedError, UnrecoverableError, Worker, type Job as BullJob } from "bullmq";
-import type { HandlerRegistry, PoolJob } from "../experiments/index.js";
+import type { HandlerRegistry, PoolJob } from "../pool/index.js";
 import { JobSlot } from "./jobSlot.js";
 import { fisherlabVersion } from "../train/index.js";
 import { verify } from "./auth.js";

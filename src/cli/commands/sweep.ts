@@ -3,10 +3,9 @@ import { helpText, numberOption, parseArgs, requireOption, UsageError, type Opti
 import type { Command } from "../command.js";
 import { QUEUE_OPTIONS, queueArgs } from "../queueOptions.js";
 import { QUEUE_DEFAULTS, runQueuedSweep } from "../../queue/index.js";
-import {
-  applyOverridesRaw, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
-  type ConfigKind, type ExperimentSpec, type HandlerRegistry, type PoolReport,
-} from "../../experiments/index.js";
+import { applyOverridesRaw, TRAIN_CONFIG, type ConfigKind } from "../../config/index.js";
+import { defaultHandlers, loadExperiment, runSweep, type ExperimentSpec } from "../../experiments/index.js";
+import { defaultWorkers, exitCodeFor, type HandlerRegistry, type PoolReport } from "../../pool/index.js";
 
 const OPTIONS: Record<string, OptionSpec> = {
   out: { type: "string", help: "output directory: runs/, sweep.json, results.duckdb, parquet/" },
