@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
-import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "./linalg.js";
+import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "../math/index.js";
 import { assertFinite, sqrtInterval, type FisherEstimate } from "./estimate.js";
 import { validateTwoClass, type TwoClassData } from "./twoClass.js";
 import { decoderFisher, dprimeOf, foldAssignment } from "./dprime.js";
@@ -24,7 +24,7 @@ export const LINEAR_DECODER_REGIME: Regime = {
 };
 
 /**
- * Least-squares linear decoder of the stimulus (SCIENCE.md estimator 4): on each training fold,
+ * Least-squares linear decoder of the stimulus (docs/estimators.md, `linear-decoder`): on each training fold,
  * regress the class label (±½) on the activity with an intercept, w = Cov(X)⁻¹ Cov(X, y) (the
  * Fisher discriminant direction); held-out decision values wᵀx of every trial give d′ and
  * I = (d′/δ)². Cross-validation makes d′ free of the in-sample overfitting bias (it is slightly

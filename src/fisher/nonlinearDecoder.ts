@@ -8,7 +8,7 @@ import { decoderFisher, dprimeOf } from "./dprime.js";
 import { crossValidated } from "./linearDecoder.js";
 import { trainMlpDiscriminator } from "./mlpDiscriminator.js";
 import { createRng } from "../engine/index.js";
-import type { Matrix } from "./linalg.js";
+import type { Matrix } from "../math/index.js";
 
 const schema = z.object({
   confidence: rules.fraction().optional(),
@@ -29,7 +29,7 @@ export const NONLINEAR_DECODER_REGIME: Regime = {
 };
 
 /**
- * Non-linear decoder (SCIENCE.md estimator 4, third variant): a small MLP discriminator
+ * Non-linear decoder (docs/estimators.md, `nonlinear-decoder`): a small MLP discriminator
  * (mlpDiscriminator.ts) trained on K−1 folds; its held-out output logits are the decision
  * values, d′ = (m_high − m_low)/s_pooled and I = (d′/δ)². For Gaussian classes with equal
  * covariance this recovers the linear value (slightly lower: held-out, finite training); it
