@@ -10,6 +10,7 @@ import { runCommand } from "./run.js";
 import { reportCommand } from "./report.js";
 import { workerCommand } from "./worker.js";
 import { serveCommand } from "./serve.js";
+import { validateCommand } from "./validate.js";
 
 // Every command, in the order `fisherlab --help` lists them. Each lives in its own file.
 export const commands: Command[] = [
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   finetuneCommand,
   predictCommand,
   fisherCommand,
+  validateCommand,
   adaptCommand,
   sweepCommand,
   workerCommand,
