@@ -4,6 +4,7 @@
  * to be obviously right rather than fast.
  */
 import { ACTIVATION_CODE, type Kernels } from "./kernels.js";
+import { rotateMaskDerivativeReference, rotateMaskReference } from "./rotateReference.js";
 
 const A = ACTIVATION_CODE;
 
@@ -109,4 +110,7 @@ export const referenceKernels: Kernels = {
       param[i] -= stepSize * (m[i] / (Math.sqrt(v[i]) / bc2Sqrt + eps));
     }
   },
+
+  rotateMask: rotateMaskReference,
+  rotateMaskDerivative: rotateMaskDerivativeReference,
 };

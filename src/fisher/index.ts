@@ -20,7 +20,7 @@ export { trapezoid } from "./trapezoid.js";
 export { stimulusPairs, estimateFromResponses, type TwoClassEstimator } from "./fromResponses.js";
 export { fisherCsv, FISHER_COLUMNS } from "./csvRows.js";
 export { type Matrix, matrix, cholesky, covariance, pooledCovariance, symmetricEigen } from "./linalg.js";
-export { recordPair, recordDerivative, type ActivityModel, type RecordOptions } from "./recordActivity.js";
+export { recordPair, recordDerivative, recordDerivatives, type ActivityModel, type RecordOptions } from "./recordActivity.js";
 export { replicateBands, type ReplicateBand } from "./replicateBands.js";
 export { replicateMeanSd } from "./replicateMeanSd.js";
 export { measureNetwork, twoClassEstimator, angleGrid, NETWORK_METHODS, type NetworkMethod, type NetworkMeasurement } from "./measureNetwork.js";

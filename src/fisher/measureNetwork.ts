@@ -6,7 +6,7 @@ import type { TwoClassEstimator } from "./fromResponses.js";
 import { interval } from "./interval.js";
 import { linearDecoder } from "./linearDecoder.js";
 import { nonlinearDecoder } from "./nonlinearDecoder.js";
-import { recordDerivative, recordPair, type ActivityModel } from "./recordActivity.js";
+import { recordDerivative, recordDerivatives, recordPair, type ActivityModel } from "./recordActivity.js";
 import { refine } from "./refine.js";
 import { robustDiscrimination } from "./robustDiscrimination.js";
 import { sampling } from "./sampling.js";
@@ -69,7 +69,8 @@ export function measureNetwork(model: ActivityModel, source: StimulusSource, m: 
   const est = derivative({ confidence });
   const measure = (theta: number) => est.estimate(recordDerivative(model, source, theta, record));
   const domain = source.domain;
-  if (m.method === "derivative") return m.angles.map(measure);
+  // the whole grid at once: several angles per rendering call and JVP pass (recordDerivatives)
+  if (m.method === "derivative") return recordDerivatives(model, source, m.angles, record).map((d) => est.estimate(d));
   if (m.method === "refine") return refine({ confidence }).estimate(measure, [...m.angles]);
   if (m.method === "interval") {
     // the angles are interval edges (closing the circle); each interval is averaged to the target error

@@ -83,7 +83,6 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
   let network: Mlp | null = null;
   let adam: Adam | null = null;
   const kernels = options.kernels ?? defaultKernels();
-  let chunkImages: Float32Array | null = null;
   let renderer: ChunkRenderer | null = null;
   try {
     if (handle.resumed) checkResumeConfig(fn, outDir, config);
@@ -122,8 +121,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     const pixels = data.pixels, n = data.trainSize;
     // a whole number of mini-batches per chunk, so no mini-batch straddles two renders
     const chunk = Math.max(1, Math.floor(TRAIN_DEFAULTS.renderChunk / batchSize)) * batchSize;
-    chunkImages = kernels.alloc(Math.min(chunk, n) * pixels); // [chunk, pixels], in kernel memory: read in place
-    renderer = createChunkRenderer(data, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker);
+    renderer = createChunkRenderer(data, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker, kernels);
     const batchAngles = new Float64Array(batchSize);
     const target = new Float32Array(2 * batchSize);
     const gradOut = new Float32Array(2 * batchSize);
@@ -145,9 +143,8 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
       for (let c = 0; c < n; c += chunk) {
         const indices = rows(c), m = indices.length;
         const tr = now();
-        const images = await next; // with a render worker: usually ready, rendered during the last chunk's steps
-        chunkImages.set(images.subarray(0, m * pixels));
-        renderer.release(images);
+        // in kernel memory, read in place; with a render worker usually ready, rendered during the last chunk's steps
+        const images = await next;
         if (c + chunk < n) { next = renderer.render(sample, rows(c + chunk)); next.catch(() => {}); }
         const ts = now();
         renderSeconds += ts - tr;
@@ -156,7 +153,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
           for (let i = 0; i < b; i++) batchAngles[i] = sample.angles[indices[b0 + i]];
           encodeAngles(encoding, batchAngles.subarray(0, b), target);
           net.zeroGrad();
-          const y = net.forward(chunkImages.subarray(b0 * pixels, (b0 + b) * pixels), b, { train: true, rng: dropoutRng }); // [b, 2]
+          const y = net.forward(images.subarray(b0 * pixels, (b0 + b) * pixels), b, { train: true, rng: dropoutRng }); // [b, 2]
           const l = loss.evaluate(y, target, b, gradOut);
           if (!Number.isFinite(l)) {
             throw new Error(`${fn}: training diverged in epoch ${epoch}: the ${config.loss.name} loss of a mini-batch is ${l}; lower train.lr or train.grad_clip`);
@@ -167,6 +164,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
           opt.step();
         }
         stepSeconds += now() - ts;
+        renderer.release(images);
         await yieldToEventLoop(); // lets Ctrl-C (and other handlers) run between chunks
         if (options.signal?.aborted) throw new TrainingInterrupted(outDir, state.epoch);
       }
@@ -232,7 +230,6 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     throw err;
   } finally {
     adam?.dispose();
-    if (chunkImages) kernels.free(chunkImages);
     await renderer?.close();
   }
 }

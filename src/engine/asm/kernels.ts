@@ -5,6 +5,7 @@ export { gemmAxpy, gemmDot, gemmScratchBytes } from "./gemm";
 export { activationForward, activationBackward } from "./activation";
 export { biasAdd, columnSums, sumSquares, scale } from "./elementwise";
 export { adamStep } from "./adam";
+export { rotateMask, rotateMaskDerivative, rotateScratchBytes } from "./rotate";
 
 /** First byte the host may allocate: everything below holds the module's static data. */
 export function heapBase(): usize {
