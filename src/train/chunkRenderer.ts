@@ -18,23 +18,35 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { rotateArgsBytes, type Kernels, type WasmKernels } from "../engine/index.js";
 import { STIMULI_DEFAULTS } from "../stimuli/index.js";
-import { renderRows, sampleRows } from "./renderRows.js";
+import { CLAIM, CTL, claim } from "./renderClaim.js";
+import { renderRows, sampleRows, type SampleRows } from "./renderRows.js";
 import type { RenderJob, RenderReply, RenderWorkerData } from "./renderWorker.js";
 import type { EpochSample, TrainingData } from "./trainingData.js";
 
 export interface ChunkRenderer {
   readonly kind: "worker" | "inline";
+  /** Sub-chunks the worker has rendered so far (0 inline): how much it took off this thread. */
+  readonly workerSubChunks: number;
   /**
-   * Start rendering `sample`'s rows `indices`; resolves with images [indices.length, pixels] in
-   * kernel memory. One render at a time; at most two arrays may be held (un-released) at once.
+   * Start rendering `sample`'s rows `indices` (with a worker: in the background). One chunk at a
+   * time: finish() it before starting the next.
    */
-  render(sample: EpochSample, indices: Int32Array): Promise<Float32Array>;
-  /** Give an array from render() back once the steps that read it are done. */
+  start(sample: EpochSample, indices: Int32Array): void;
+  /**
+   * The started chunk's images [indices.length, pixels] in kernel memory, once rendered; the
+   * calling thread renders whatever the worker has not claimed yet. At most two chunks may be
+   * held (un-released) at once.
+   */
+  finish(): Float32Array;
+  /** Give an array from finish() back once the steps that read it are done. */
   release(images: Float32Array): void;
   close(): Promise<void>;
 }
 
 const WORKER_URL = new URL("./renderWorker.js", import.meta.url);
+
+/** Images per claim: small enough that the last claim costs ~2 ms of waiting, large enough for few messages. */
+const SUB_CHUNK = 64;
 
 /** Whether a render worker can run here: a second core, a shared kernel memory, and the compiled worker file. */
 function renderWorkerAvailable(kernels: Kernels): boolean {
@@ -53,7 +65,7 @@ function doubleBuffer(kernels: Kernels, floats: number) {
   return {
     take(): Float32Array {
       const b = free.shift();
-      if (!b) throw new Error("ChunkRenderer.render(): two rendered chunks are still held; release() one first");
+      if (!b) throw new Error("ChunkRenderer.start(): two rendered chunks are still held; release() one first");
       return b;
     },
     give(images: Float32Array): void {
@@ -64,79 +76,107 @@ function doubleBuffer(kernels: Kernels, floats: number) {
   };
 }
 
+/** Rows [lo, hi) of a chunk rendered on this thread into out (the chunk's block). */
+function renderRange(data: TrainingData, r: SampleRows, lo: number, hi: number, out: Float32Array, kernels: Kernels): void {
+  const p = data.pixels;
+  renderRows(data.source, r.angles.subarray(lo, hi), r.ids.subarray(lo, hi), r.samples.subarray(lo, hi), hi - lo,
+    r.noiseSeed, data.noise, out.subarray(lo * p, hi * p), kernels);
+}
+
 function inlineRenderer(data: TrainingData, chunk: number, kernels: Kernels): ChunkRenderer {
   const buffers = doubleBuffer(kernels, chunk * data.pixels);
+  let current: { rows: SampleRows; out: Float32Array } | null = null;
   return {
     kind: "inline",
-    render(sample, indices) {
-      try {
-        const out = buffers.take();
-        const r = sampleRows(sample, indices);
-        renderRows(data.source, r.angles, r.ids, r.samples, r.count, r.noiseSeed, data.noise, out, kernels);
-        return Promise.resolve(out.subarray(0, r.count * data.pixels));
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    workerSubChunks: 0,
+    start(sample, indices) {
+      if (current) throw new Error("ChunkRenderer.start(): the previous chunk was not finished; call finish() first");
+      current = { rows: sampleRows(sample, indices), out: buffers.take() };
+    },
+    finish() {
+      if (!current) throw new Error("ChunkRenderer.finish(): no chunk was started");
+      const { rows, out } = current;
+      current = null;
+      renderRange(data, rows, 0, rows.count, out, kernels);
+      return out.subarray(0, rows.count * data.pixels);
     },
     release(images) { buffers.give(images); },
-    async close() { buffers.dispose(); },
+    async close() { current = null; buffers.dispose(); },
   };
 }
 
+/**
+ * The worker and this thread share a chunk by claiming sub-chunks of SUB_CHUNK rows (as the
+ * GEMM's helper thread claims tiles, src/engine/gemmWorker.ts): the worker starts on a chunk as
+ * soon as it is posted and claims sub-chunks during the steps on the previous one; finish()
+ * claims what is left and renders it here, then waits for the worker's last claims. A worker the
+ * OS schedules late (another process on the second core) so costs nothing over inline rendering.
+ * A claim is a compare-and-swap on one word holding (job number, next sub-chunk), so a late
+ * worker can never claim rows of a newer chunk with an older chunk's data.
+ */
 function workerRenderer(data: TrainingData, chunk: number, kernels: WasmKernels): ChunkRenderer {
   const { source, pixels } = data;
   const buffers = doubleBuffer(kernels, chunk * pixels);
-  // banks: the rotation kernel's argument block for a whole chunk, written only by the worker
-  const args = source.bankIn ? kernels.alloc(Math.ceil(rotateArgsBytes(chunk, source.height, source.width) / 4)) : null;
+  const ctlBlock = kernels.alloc(CTL.SLOTS);
+  const ctl = new Int32Array(ctlBlock.buffer, ctlBlock.byteOffset, CTL.SLOTS);
+  // banks: the rotation kernel's argument block for one sub-chunk, written only by the worker
+  const args = source.bankIn ? kernels.alloc(Math.ceil(rotateArgsBytes(SUB_CHUNK, source.height, source.width) / 4)) : null;
   const workerData: RenderWorkerData = {
     spec: source.spec, noise: data.noise, module: kernels.shared!.module, memory: kernels.shared!.memory,
-    height: source.height, width: source.width, valueRange: source.valueRange,
+    height: source.height, width: source.width, valueRange: source.valueRange, ctlPtr: ctlBlock.byteOffset, subChunk: SUB_CHUNK,
     bank: source.bankIn && args
-      ? { bankPtr: source.bankIn(kernels).byteOffset, argsPtr: args.byteOffset, capacity: chunk, maskValue: STIMULI_DEFAULTS.maskValue }
+      ? { bankPtr: source.bankIn(kernels).byteOffset, argsPtr: args.byteOffset, maskValue: STIMULI_DEFAULTS.maskValue }
       : null,
   };
   const worker = new Worker(WORKER_URL, { workerData });
-  worker.unref(); // referenced only while a chunk is being rendered
-  let pending: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  worker.unref(); // an idle worker must not keep the process alive
   let failure: Error | null = null;
-  const fail = (err: Error): void => {
-    failure ??= new Error(`render worker: ${err.message}`);
-    pending?.reject(failure);
-    pending = null;
-  };
-  worker.on("error", fail);
-  worker.on("exit", (code) => { if (code !== 0) fail(new Error(`exited with code ${code}`)); });
-  worker.on("message", (reply: RenderReply) => {
-    worker.unref();
-    const p = pending;
-    pending = null;
-    if (!p) return;
-    if (reply.ok) p.resolve();
-    else p.reject(new Error(reply.error));
-  });
+  worker.on("error", (err) => { failure ??= new Error(`render worker: ${err.message}`); });
+  worker.on("message", (reply: RenderReply) => { if (!reply.ok) failure ??= new Error(`render worker: ${reply.error}`); });
+  let job = 0;
+  let current: { rows: SampleRows; out: Float32Array; subs: number; job: number } | null = null;
   let closed = false;
   return {
     kind: "worker",
-    render(sample, indices) {
-      if (failure) return Promise.reject(failure);
-      if (pending) return Promise.reject(new Error("ChunkRenderer.render(): the previous chunk is still rendering; await it first"));
-      let out: Float32Array;
-      try { out = buffers.take(); } catch (err) { return Promise.reject(err); }
-      const job: RenderJob = { ...sampleRows(sample, indices), outPtr: out.byteOffset };
-      return new Promise<Float32Array>((resolve, reject) => {
-        pending = { resolve: () => resolve(out.subarray(0, job.count * pixels)), reject };
-        worker.ref();
-        worker.postMessage(job);
-      });
+    get workerSubChunks() { return closed ? 0 : Atomics.load(ctl, CTL.WORKER_SUBS); },
+    start(sample, indices) {
+      if (current) throw new Error("ChunkRenderer.start(): the previous chunk was not finished; call finish() first");
+      const rows = sampleRows(sample, indices);
+      const out = buffers.take();
+      job = (job + 1) & CLAIM.JOB_MASK;
+      const subs = Math.ceil(rows.count / SUB_CHUNK);
+      current = { rows, out, subs, job };
+      Atomics.store(ctl, CTL.DONE, 0);
+      Atomics.store(ctl, CTL.FAILED, 0);
+      Atomics.store(ctl, CTL.CLAIM, job << CLAIM.SHIFT);
+      const message: RenderJob = { ...rows, outPtr: out.byteOffset, job, subs };
+      worker.postMessage(message);
+    },
+    finish() {
+      if (!current) throw new Error("ChunkRenderer.finish(): no chunk was started");
+      const { rows, out, subs } = current;
+      current = null;
+      if (failure) throw failure;
+      for (let q; (q = claim(ctl, job, subs)) >= 0;) {
+        renderRange(data, rows, q * SUB_CHUNK, Math.min(rows.count, (q + 1) * SUB_CHUNK), out, kernels);
+        Atomics.add(ctl, CTL.DONE, 1);
+      }
+      // the worker's last claims: each is ~2 ms of rendering; a worker silent for 60 s has died
+      for (let done; (done = Atomics.load(ctl, CTL.DONE)) < subs;) {
+        if (Atomics.load(ctl, CTL.FAILED)) throw failure ?? new Error("render worker: rendering a chunk failed");
+        if (Atomics.wait(ctl, CTL.DONE, done, 60_000) === "timed-out") throw new Error("render worker: no progress for 60 s; rerun with renderWorker: false");
+      }
+      return out.subarray(0, rows.count * pixels);
     },
     release(images) { buffers.give(images); },
     async close() {
       if (closed) return;
       closed = true;
-      pending = null;
+      current = null;
       // the worker may still be writing a block: free the memory only once it has stopped
       await worker.terminate();
       buffers.dispose();
+      kernels.free(ctlBlock);
       if (args) kernels.free(args);
     },
   };

@@ -47,7 +47,7 @@ export interface TrainOptions {
    * directory and marks it finished/failed); train only writes its own files. Default true.
    */
   readonly ownStatus?: boolean;
-  /** render training images in a worker thread during the network's steps (default: when a second core exists) */
+  /** render training images in a worker thread during the network's steps, when a second core exists (default false: TRAIN_DEFAULTS) */
   readonly renderWorker?: boolean;
 }
 
@@ -138,14 +138,13 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
       const dropoutRng = rng.fork("dropout");
       let lossSum = 0, renderSeconds = 0, stepSeconds = 0;
       const rows = (c: number): Int32Array => order.subarray(c, Math.min(c + chunk, n));
-      let next = renderer.render(sample, rows(0));
-      next.catch(() => {}); // an abandoned render (interrupt, error) must not become an unhandled rejection
+      renderer.start(sample, rows(0));
       for (let c = 0; c < n; c += chunk) {
         const indices = rows(c), m = indices.length;
         const tr = now();
-        // in kernel memory, read in place; with a render worker usually ready, rendered during the last chunk's steps
-        const images = await next;
-        if (c + chunk < n) { next = renderer.render(sample, rows(c + chunk)); next.catch(() => {}); }
+        // in kernel memory, read in place; with a render worker mostly rendered during the last chunk's steps
+        const images = renderer.finish();
+        if (c + chunk < n) renderer.start(sample, rows(c + chunk));
         const ts = now();
         renderSeconds += ts - tr;
         for (let b0 = 0; b0 < m; b0 += batchSize) {
