@@ -101,16 +101,21 @@ def epoch_steps_alone():
 
 
 def fisher(r, dr):
-    """Plug-in Gaussian Fisher information (mean term + covariance term) of [M, N] float64 responses."""
-    m = r.shape[0]
-    mu, dmu = r.mean(0), dr.mean(0)
+    """Plug-in Gaussian Fisher information (mean term, covariance term) of [..., M, N] float64
+    responses and derivatives; leading dimensions are batched (the jackknife's leave-one-out sets)."""
+    m = r.shape[-2]
+    mu, dmu = r.mean(-2, keepdim=True), dr.mean(-2, keepdim=True)
     a, b = dr - dmu, r - mu
-    sigma = b.T @ b / (m - 1)
-    dsigma = (a.T @ b + b.T @ a) / (m - 1)
+    sigma = b.transpose(-1, -2) @ b / (m - 1)
+    dsigma = (a.transpose(-1, -2) @ b + b.transpose(-1, -2) @ a) / (m - 1)
     L = torch.linalg.cholesky(sigma)
-    mean_term = (torch.cholesky_solve(dmu[:, None], L)[:, 0] @ dmu).item()
+    mean_term = (torch.cholesky_solve(dmu.transpose(-1, -2), L) * dmu.transpose(-1, -2)).sum((-2, -1))
     A = torch.cholesky_solve(dsigma, L)
-    return mean_term, 0.5 * torch.trace(A @ A).item()
+    return mean_term, 0.5 * torch.diagonal(A @ A, dim1=-2, dim2=-1).sum(-1)
+
+
+# row j of KEEP lists the identities of leave-one-out set j
+KEEP = torch.tensor([[i for i in range(IDENTITIES) if i != j] for j in range(IDENTITIES)])
 
 
 def derivative_loop():
@@ -127,7 +132,7 @@ def derivative_loop():
             p = fwAD.unpack_dual(y)
             r, dr = p.primal.detach().double(), p.tangent.detach().double()
         full = fisher(r, dr)
-        loo = [fisher(torch.cat([r[:j], r[j + 1:]]), torch.cat([dr[:j], dr[j + 1:]])) for j in range(IDENTITIES)]
+        loo = fisher(r[KEEP], dr[KEEP])  # all leave-one-out sets in one batched call
         out.append((full, loo))
     return out
 
