@@ -150,7 +150,8 @@ type TorchResult = { engine: string; threads: number; train_samples_per_s: numbe
 
 function runTorch(python: string, threads: number): TorchResult {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const candidates = [join(root, "..", "shared", "bench", "torch_reference.py"), join(root, "shared", "bench", "torch_reference.py")];
+  // ../shared next to the checkout, or two levels up from a worktree in <parent>/wt/<name>
+  const candidates = [join(root, "..", "shared"), join(root, "shared"), join(root, "..", "..", "shared")].map((d) => join(d, "bench", "torch_reference.py"));
   const script = candidates.find((p) => existsSync(p));
   if (!script) throw new Error(`bench --compare: torch_reference.py not found (looked in ${candidates.join(", ")})`);
   const out = execFileSync(python, [script, String(threads)], { encoding: "utf8" });
