@@ -4,13 +4,13 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import type * as EngineModule from "../engine/index.js";
-import type * as ExperimentsModule from "../experiments/index.js";
+import type * as ConfigModule from "../config/index.js";
 import type * as RendererModule from "./chunkRenderer.js";
 import type * as TrainModule from "./index.js";
 
 const dist = (path: string) => new URL(`../../dist/src/${path}`, import.meta.url).href;
 const engine = await import(dist("engine/index.js")) as typeof EngineModule;
-const experiments = await import(dist("experiments/index.js")) as typeof ExperimentsModule;
+const config_ = await import(dist("config/index.js")) as typeof ConfigModule;
 const { createChunkRenderer } = await import(dist("train/chunkRenderer.js")) as typeof RendererModule;
 const { buildTrainingData, epochRng } = await import(dist("train/index.js")) as typeof TrainModule;
 
@@ -23,7 +23,7 @@ describe("createChunkRenderer", () => {
     ["gratings", { source: "gratings:size=16", train_size: 300 }],
   ] as const) {
     it(`the worker's chunks equal inline ones bit for bit (${what}; chunks of 128, 128, 44; two epochs)`, async () => {
-      const config = experiments.resolveConfig({ config: { data: { ...data, val_size: 8, test_size: 8, split: data.source.startsWith("textures") ? [30, 5, 5] : [1, 1, 1] } } });
+      const config = config_.resolveConfig({ config: { data: { ...data, val_size: 8, test_size: 8, split: data.source.startsWith("textures") ? [30, 5, 5] : [1, 1, 1] } } });
       const td = buildTrainingData(config);
       const kernels = engine.createWasmKernels({ threads: 1 });
       const worker = createChunkRenderer(td, 128, true, kernels), inline = createChunkRenderer(td, 128, false, kernels);

@@ -12,11 +12,10 @@
  * fallback: one core, kernels without a shared memory, or running from TypeScript sources where
  * the compiled worker does not exist.
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { rotateArgsBytes, type Kernels, type WasmKernels } from "../engine/index.js";
+import { compiledModuleExists } from "../io/index.js";
 import { STIMULI_DEFAULTS } from "../stimuli/index.js";
 import { CLAIM, CTL, claim } from "./renderClaim.js";
 import { renderRows, sampleRows, type SampleRows } from "./renderRows.js";
@@ -48,10 +47,12 @@ const WORKER_URL = new URL("./renderWorker.js", import.meta.url);
 /** Images per claim: small enough that the last claim costs ~2 ms of waiting, large enough for few messages. */
 const SUB_CHUNK = 64;
 
-/** Whether a render worker can run here: a second core, a shared kernel memory, and the compiled worker file. */
+/**
+ * Whether a render worker can run here: a second core, a shared kernel memory, and the compiled
+ * worker file beside this module (under vitest, running from .ts, rendering stays inline).
+ */
 function renderWorkerAvailable(kernels: Kernels): boolean {
-  return availableParallelism() >= 2 && (kernels as Partial<WasmKernels>).shared != null &&
-    WORKER_URL.protocol === "file:" && existsSync(fileURLToPath(WORKER_URL));
+  return availableParallelism() >= 2 && (kernels as Partial<WasmKernels>).shared !== undefined && (kernels as Partial<WasmKernels>).shared !== null && compiledModuleExists(WORKER_URL);
 }
 
 export function createChunkRenderer(data: TrainingData, chunk: number, useWorker: boolean, kernels: Kernels): ChunkRenderer {
