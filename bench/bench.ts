@@ -10,8 +10,11 @@
  *   jvp     : d(output)/d(image)·v for 10000 images and random directions, batches of 1000
  * Each is timed as the best of 3 runs after a warm-up run, as the PyTorch script does.
  *
- * With --compare, the PyTorch script runs in the same process tree right after (1 and 2 torch
- * threads) and the ratios to PyTorch's best are printed as well.
+ * Pipeline workloads (bench/pipeline.ts): rendering, a training epoch of fresh images, and the
+ * derivative Fisher measurement, with the PyTorch equivalents in bench/torch_pipeline.py.
+ *
+ * With --compare, the PyTorch scripts run in the same process tree right after (the reference at
+ * 1 and 2 torch threads, the pipeline at 1) and the ratios are printed as well.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,6 +22,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRng, createWasmKernels, permutation, type Kernels, type Rng, type WasmKernels, type WasmVariant } from "../src/engine/index.js";
 import { Adam, cosSimLoss, createMlp, encodeAngles, type Mlp } from "../src/nn/index.js";
+import { runPipelineBench, type PipelineResult } from "./pipeline.js";
 
 const SIZES = {
   pixels: 64 * 64,
@@ -30,7 +34,7 @@ const SIZES = {
   reps: 3, // best of 3 after a warm-up, as best_of() in torch_reference.py
 };
 
-interface BenchResult {
+interface BenchResult extends PipelineResult {
   engine: string;
   threads: number;
   train_samples_per_s: number;
@@ -116,7 +120,7 @@ function benchEval(kernels: Kernels, rng: Rng): { forward: number; jvp: number }
   return { forward: n / forward, jvp: n / jvp };
 }
 
-export function runBench(variant: WasmVariant = "auto", log: (line: string) => void = () => {}): BenchResult {
+export async function runBench(variant: WasmVariant = "auto", log: (line: string) => void = () => {}): Promise<BenchResult> {
   const rng = createRng(0);
   const one: WasmKernels = createWasmKernels({ variant, threads: 1 });
   log(`kernels: ${one.name}`);
@@ -129,7 +133,9 @@ export function runBench(variant: WasmVariant = "auto", log: (line: string) => v
   const eval2 = benchEval(two, rng.fork("eval"));
   log(`2 threads: forward ${eval2.forward.toFixed(0)} images/s, jvp ${eval2.jvp.toFixed(0)} images/s`);
   two.dispose();
+  const pipeline = await runPipelineBench(variant, log);
   return {
+    ...pipeline,
     engine: `fisherlab ${one.name}, node ${process.versions.node}`,
     threads: 1,
     train_samples_per_s: train,
@@ -144,26 +150,36 @@ type TorchResult = { engine: string; threads: number; train_samples_per_s: numbe
 
 function runTorch(python: string, threads: number): TorchResult {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const candidates = [join(root, "..", "shared", "bench", "torch_reference.py"), join(root, "shared", "bench", "torch_reference.py")];
+  // ../shared next to the checkout, or two levels up from a worktree in <parent>/wt/<name>
+  const candidates = [join(root, "..", "shared"), join(root, "shared"), join(root, "..", "..", "shared")].map((d) => join(d, "bench", "torch_reference.py"));
   const script = candidates.find((p) => existsSync(p));
   if (!script) throw new Error(`bench --compare: torch_reference.py not found (looked in ${candidates.join(", ")})`);
   const out = execFileSync(python, [script, String(threads)], { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").pop()!) as TorchResult;
 }
 
-function main(argv: string[]): void {
+type TorchPipelineResult = { engine: string; threads: number } & PipelineResult;
+
+/** bench/torch_pipeline.py (in this repository) with one torch thread. */
+function runTorchPipeline(python: string): TorchPipelineResult {
+  const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "torch_pipeline.py");
+  const out = execFileSync(python, [script, "1"], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!) as TorchPipelineResult;
+}
+
+async function main(argv: string[]): Promise<void> {
   const json = argv.includes("--json");
   const compareAt = argv.indexOf("--compare");
   const python = compareAt >= 0 ? argv[compareAt + 1] ?? "/usr/bin/python3" : null;
   const variantAt = argv.indexOf("--variant");
   const variant = (variantAt >= 0 ? argv[variantAt + 1] : "auto") as WasmVariant;
   const log = json ? () => {} : (line: string) => console.log(line);
-  const ours = runBench(variant, log);
+  const ours = await runBench(variant, log);
   if (!python) {
     console.log(json ? JSON.stringify(ours) : "");
     return;
   }
-  const t1 = runTorch(python, 1), t2 = runTorch(python, 2);
+  const t1 = runTorch(python, 1), t2 = runTorch(python, 2), tp = runTorchPipeline(python);
   const best = (key: "forward_images_per_s" | "jvp_images_per_s") => Math.max(t1[key], t2[key]);
   const ratios = {
     train_vs_torch1: ours.train_samples_per_s / t1.train_samples_per_s,
@@ -171,14 +187,20 @@ function main(argv: string[]): void {
     jvp_vs_torch1: ours.jvp_images_per_s / t1.jvp_images_per_s,
     forward_threads2_vs_torch_best: ours.forward_images_per_s_threads2 / best("forward_images_per_s"),
     jvp_threads2_vs_torch_best: ours.jvp_images_per_s_threads2 / best("jvp_images_per_s"),
+    // targets: render ≥ 5× grid_sample on one thread, epoch ≤ 1.2× its own steps, derivative ≥ 2× torch's loop
+    render_vs_torch1: ours.render_images_per_s / tp.render_images_per_s,
+    epoch_over_steps: ours.train_epoch_seconds / ours.train_steps_seconds,
+    epoch_speedup_vs_torch1: tp.train_epoch_seconds / ours.train_epoch_seconds,
+    fisher_derivative_speedup_vs_torch1: tp.fisher_derivative_seconds / ours.fisher_derivative_seconds,
   };
   if (json) {
-    console.log(JSON.stringify({ ...ours, pytorch: { threads1: t1, threads2: t2 }, ratios }));
+    console.log(JSON.stringify({ ...ours, pytorch: { threads1: t1, threads2: t2, pipeline: tp }, ratios }));
   } else {
     log(`pytorch (${t1.engine}) 1 thread: ${JSON.stringify(t1)}`);
     log(`pytorch 2 threads: ${JSON.stringify(t2)}`);
+    log(`pytorch pipeline (bench/torch_pipeline.py), 1 thread: ${JSON.stringify(tp)}`);
     for (const [k, v] of Object.entries(ratios)) log(`${k.padEnd(34)} ${v.toFixed(2)}×`);
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -5,3 +5,5 @@ export { type Kernels, type ActivationKind, ACTIVATION_CODE } from "./kernels.js
 export { referenceKernels } from "./referenceKernels.js";
 export { type WasmKernels, type BrowserKernelOptions, loadWasmKernels } from "./wasmKernels.js";
 export { type NodeKernelOptions, type WasmVariant, createWasmKernels, defaultKernels } from "./nodeKernels.js";
+export { circularMask, rotateOneReference } from "./rotateReference.js";
+export { type RotateExports, rotateArgs, rotateArgsBytes, rotateTrig } from "./wasmRotate.js";

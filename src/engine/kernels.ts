@@ -53,6 +53,22 @@ export interface Kernels {
    */
   adamStep(n: number, param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
     lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+  /**
+   * Rotation + circular mask, batched (src/engine/rotateReference.ts gives the convention):
+   * out[k] ([height·width] at k·height·width) = image ids[k] of `bank` ([images, height·width])
+   * rotated by angles[k] radians with bilinear interpolation, then, when mask = 1, every pixel
+   * farther than min(H, W)/2 − 0.5 from the centre set to maskValue. Both implementations
+   * compute in float64 in the same order: their outputs are bit-identical.
+   */
+  rotateMask(count: number, height: number, width: number, bank: Float32Array, ids: Int32Array, angles: Float64Array,
+    out: Float32Array, mask: 0 | 1, maskValue: number): void;
+  /**
+   * rotateMask (masked) into images, and the central difference
+   * derivatives[k] = (rotated(θ + step) − rotated(θ − step)) / (2·step), each rotation rounded to
+   * float32 before the difference. Bit-identical between implementations, like rotateMask.
+   */
+  rotateMaskDerivative(count: number, height: number, width: number, bank: Float32Array, ids: Int32Array, angles: Float64Array,
+    step: number, images: Float32Array, derivatives: Float32Array, maskValue: number): void;
 
   // --- convolution and pooling on NHWC batches (src/engine/asm/conv.ts; docs/backbone.md) -----
   // A conv is im2col + gemmNN with filters stored [kh·kw·C, Cout]; its input gradient is gemmNT +

@@ -4,6 +4,7 @@
  * to be obviously right rather than fast.
  */
 import { ACTIVATION_CODE, type Kernels } from "./kernels.js";
+import { rotateMaskDerivativeReference, rotateMaskReference } from "./rotateReference.js";
 
 const A = ACTIVATION_CODE;
 
@@ -189,6 +190,9 @@ export const referenceKernels: Kernels = {
   addColumns(m, n, k, x, y) {
     for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) y[i * n + j] += x[i * k + j];
   },
+
+  rotateMask: rotateMaskReference,
+  rotateMaskDerivative: rotateMaskDerivativeReference,
 };
 
 /** Calls f(output index, input indices of its k×k window in row-major window order) for every pooled value. */

@@ -10,6 +10,7 @@ import type { instantiate } from "../../build/kernels.js";
 import type { Kernels } from "./kernels.js";
 import { CTL, CTL_BYTES, JOB_ARGS, OP_AXPY, OP_DOT, STATE, runChunks } from "./gemmWorker.js";
 import { WasmHeap } from "./wasmHeap.js";
+import { wasmRotateKernels } from "./wasmRotate.js";
 
 /** The raw exports, typed from the bindings the build generates from the AssemblyScript source. */
 type KernelExports = Awaited<ReturnType<typeof instantiate>>;
@@ -37,6 +38,11 @@ export interface WasmKernels extends Kernels {
   readonly liveBytes: number;
   /** Chunks of two-thread products the helper thread has computed so far (0 with one thread). */
   readonly helperChunks: number;
+  /**
+   * The compiled module and its memory when the memory is shared: another thread may instantiate
+   * the module on it and run kernels on blocks this side allocated (src/train's render worker).
+   */
+  readonly shared: { readonly module: WebAssembly.Module; readonly memory: WebAssembly.Memory } | null;
   dispose(): void;
 }
 
@@ -174,6 +180,7 @@ export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
     threads,
     get liveBytes() { return heap.liveBytes; },
     get helperChunks() { return ctl ? Atomics.load(ctl, CTL.HELPER_CHUNKS) : 0; },
+    shared: typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer ? { module, memory } : null,
 
     alloc(n) {
       const ptr = heap.alloc(n * F);
@@ -227,6 +234,7 @@ export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
       const pp = output(param, n, true), pg = input(grad, n), pm = output(m, n, true), pv = output(v, n, true);
       try { ex.adamStep(n, pp, pg, pm, pv, lr, beta1, beta2, eps, weightDecay, step); } finally { done(); }
     },
+    ...wasmRotateKernels(ex, heap, { input, output, done, buffer: current }),
 
     // convolution and pooling (src/engine/asm/conv.ts)
     im2col(n, h, w, c, kh, kw, s, pt, pl, ho, wo, x, cols) {

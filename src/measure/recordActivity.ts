@@ -1,12 +1,16 @@
 import { matrix, type Matrix } from "../math/index.js";
 import type { DerivativeData, TwoClassData } from "../fisher/index.js";
-import { renderAngles, renderWithDerivative, type StimulusSource } from "../stimuli/index.js";
+import type { Kernels } from "../engine/index.js";
+import { STIMULI_DEFAULTS, checkDerivativeStep, renderAngles, renderWithDerivative, type StimulusSource } from "../stimuli/index.js";
 
 /** What the recorders need from a network (src/nn's `Mlp` has it): layer activity and forward-mode JVPs. */
 export interface ActivityModel {
   readonly layers: readonly { readonly outSize: number }[];
   activity(x: Float32Array, batch: number, layer: number): Float32Array;
   jvp(x: Float32Array, v: Float32Array, batch: number, layer?: number): { y: Float32Array; dy: Float32Array };
+  /** Optional: the model's kernels and [batch, inputs] buffers in their memory, which it reads without a copy. */
+  readonly kernels?: Kernels;
+  inputBuffer?(batch: number, which: "x" | "v"): Float32Array;
 }
 
 export interface RecordOptions {
@@ -21,6 +25,10 @@ export interface RecordOptions {
 }
 
 const BATCH = 256; // images per forward call: 256 × 4096 floats = 4 MB of staging
+// images per JVP pass of recordDerivatives: whole angles of M identities up to this many (1024 ×
+// 4096 floats = 16 MB for the images and as much for their derivatives); larger products run
+// closer to the GEMM's peak than 50-image ones
+const DERIVATIVE_BATCH = 1024;
 
 function checkLayer(fn: string, model: ActivityModel, layer: number): number {
   const last = model.layers.length - 1;
@@ -69,22 +77,59 @@ export function recordPair(model: ActivityModel, source: StimulusSource, theta: 
  * src/stimuli `renderWithDerivative`): the input of `derivative()` (docs/estimators.md, `derivative`; Kanitscheider et al. 2015).
  */
 export function recordDerivative(model: ActivityModel, source: StimulusSource, theta: number, o: RecordOptions & { step?: number }): DerivativeData & { responses: Matrix; derivatives: Matrix } {
-  const fn = "recordDerivative()";
+  return recordDerivatives(model, source, [theta], o, "recordDerivative()")[0];
+}
+
+/**
+ * recordDerivative() at every angle of `thetas`, batched: the (angle, identity) pairs of several
+ * angles are rendered with their derivatives in one kernel call straight into the model's input
+ * buffers and go through one JVP pass. The numbers are those of recordDerivative() angle by angle
+ * (each angle shows the identities with the same noise indices 0..M−1), up to the float32
+ * rounding of a batch's GEMM, which may differ with its size.
+ */
+export function recordDerivatives(model: ActivityModel, source: StimulusSource, thetas: readonly number[], o: RecordOptions & { step?: number },
+  fn = "recordDerivatives()"): (DerivativeData & { responses: Matrix; derivatives: Matrix })[] {
   const width = checkLayer(fn, model, o.layer);
   const m = o.identities.length;
   if (m < 3) throw new Error(`${fn}: needs ≥ 3 identities, got ${m}`);
-  const responses = matrix(m, width), derivatives = matrix(m, width);
-  // rendered in one call: renderWithDerivative forks grating noise by position in the call, so
-  // rendering in pieces would repeat noise instances
-  const imgs = renderWithDerivative(source, new Float64Array(m).fill(theta), Int32Array.from(o.identities), { seed: o.seed ?? 0, step: o.step });
+  thetas.forEach((t, i) => { if (!Number.isFinite(t)) throw new Error(`${fn}: angles[${i}] must be a finite number (radians), got ${t}`); });
+  checkIdentities(fn, source, o.identities);
+  const ids = Int32Array.from(o.identities);
+  const step = o.step ?? STIMULI_DEFAULTS.derivativeStep;
+  checkDerivativeStep(fn, step);
   const pixels = source.height * source.width;
-  const step = o.batch ?? BATCH;
-  for (let start = 0; start < m; start += step) {
-    const b = Math.min(step, m - start);
-    const { y, dy } = model.jvp(imgs.images.subarray(start * pixels, (start + b) * pixels),
-      imgs.derivatives.subarray(start * pixels, (start + b) * pixels), b, o.layer); // views [b, width]
-    for (let i = 0; i < b * width; i++) { responses.data[start * width + i] = y[i]; derivatives.data[start * width + i] = dy[i]; }
+  const perPass = Math.max(1, Math.floor((o.batch ?? DERIVATIVE_BATCH) / m)); // angles per JVP pass
+  const out: (DerivativeData & { responses: Matrix; derivatives: Matrix })[] = [];
+  for (let a0 = 0; a0 < thetas.length; a0 += perPass) {
+    const na = Math.min(perPass, thetas.length - a0), b = na * m;
+    const x = model.inputBuffer ? model.inputBuffer(b, "x") : new Float32Array(b * pixels);
+    const v = model.inputBuffer ? model.inputBuffer(b, "v") : new Float32Array(b * pixels);
+    if (source.renderDerivativeBatch) {
+      // banks: every pair of the pass in one rotation-kernel call, into the model's buffers
+      const pairAngles = new Float64Array(b), pairIds = new Int32Array(b);
+      for (let q = 0; q < b; q++) { pairAngles[q] = thetas[a0 + Math.floor(q / m)]; pairIds[q] = ids[q % m]; }
+      source.renderDerivativeBatch(pairIds, pairAngles, step, x, v, model.kernels);
+    } else {
+      for (let a = 0; a < na; a++) {
+        // gratings: angle by angle, each showing the identities with noise indices 0..M−1
+        const imgs = renderWithDerivative(source, new Float64Array(m).fill(thetas[a0 + a]), ids, { seed: o.seed ?? 0, step });
+        x.set(imgs.images, a * m * pixels); v.set(imgs.derivatives, a * m * pixels);
+      }
+    }
+    const { y, dy } = model.jvp(x, v, b, o.layer); // views [b, width]
+    for (let a = 0; a < na; a++) {
+      const responses = matrix(m, width), derivatives = matrix(m, width);
+      for (let i = 0; i < m * width; i++) { responses.data[i] = y[a * m * width + i]; derivatives.data[i] = dy[a * m * width + i]; }
+      out.push({ theta: thetas[a0 + a], responses, derivatives });
+    }
   }
-  return { theta, responses, derivatives };
+  return out;
 }
 
+function checkIdentities(fn: string, source: StimulusSource, ids: ArrayLike<number>): void {
+  for (let k = 0; k < ids.length; k++) {
+    if (!Number.isInteger(ids[k]) || ids[k] < 0 || ids[k] >= source.identities) {
+      throw new Error(`${fn}: identities[${k}] must be an integer in [0, ${source.identities}) for ${source.name}, got ${ids[k]}`);
+    }
+  }
+}

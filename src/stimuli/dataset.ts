@@ -120,8 +120,14 @@ export function renderWithDerivative(source: StimulusSource, angles: ArrayLike<n
   checkPairs(fn, source, angles, identities);
   const noise = createRng(options.seed ?? 0).fork("noise"), first = options.firstIndex ?? 0;
   const a = Float64Array.from(angles), ids = Int32Array.from(identities);
-  const base = renderBatch(source, a, ids, (k) => noise.fork(first + k));
   const size = source.height * source.width;
+  if (source.renderDerivativeBatch) {
+    // banks: one kernel call, bit-identical to the loop below (src/engine/rotateReference.ts)
+    const images = new Float32Array(a.length * size), derivatives = new Float32Array(a.length * size);
+    source.renderDerivativeBatch(ids, a, step, images, derivatives);
+    return { count: a.length, height: source.height, width: source.width, images, angles: a, identities: ids, derivatives };
+  }
+  const base = renderBatch(source, a, ids, (k) => noise.fork(first + k));
   const plus = new Float32Array(size), minus = new Float32Array(size);
   const derivatives = new Float32Array(a.length * size); // [count, height·width]
   for (let k = 0; k < a.length; k++) {
@@ -135,7 +141,8 @@ export function renderWithDerivative(source: StimulusSource, angles: ArrayLike<n
 function renderBatch(source: StimulusSource, angles: Float64Array, ids: Int32Array, rngFor: (k: number) => Rng): Batch {
   const size = source.height * source.width;
   const images = new Float32Array(angles.length * size); // [count, height·width]
-  for (let k = 0; k < angles.length; k++) source.render(ids[k], angles[k], rngFor(k), images, k * size);
+  if (source.renderBatch) source.renderBatch(ids, angles, images); // banks: no noise, one kernel call
+  else for (let k = 0; k < angles.length; k++) source.render(ids[k], angles[k], rngFor(k), images, k * size);
   return { count: angles.length, height: source.height, width: source.width, images, angles, identities: ids };
 }
 

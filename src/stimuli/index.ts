@@ -9,7 +9,7 @@ export { uniform } from "./uniform.js";
 export { normal } from "./normal.js";
 export { tabulated } from "./tabulated.js";
 export { i0e } from "./bessel.js";
-export { rotateImage, rotateInto, rotationDerivative, circularMask } from "./rotate.js";
+export { rotateImage, rotateInto, rotationDerivative, circularMask, checkDerivativeStep } from "./rotate.js";
 export { resizeImage } from "./resize.js";
 export { type ImageBank, bankImage } from "./imageBank.js";
 export { textureBank } from "./textures.js";

@@ -1,4 +1,4 @@
-import type { Rng } from "../engine/index.js";
+import { defaultKernels, type Kernels, type Rng } from "../engine/index.js";
 import { type Domain, GRATING_DOMAIN, OBJECT_DOMAIN } from "./domain.js";
 import { type ImageBank, bankImage } from "./imageBank.js";
 import { type GratingOptions, GRATING_DEFAULTS, checkGratingOptions, renderGrating } from "./gratings.js";
@@ -38,6 +38,19 @@ export interface StimulusSource {
    * (`rng` unused). Gratings: fresh shot noise from `rng`.
    */
   render(id: number, theta: number, rng: Rng, out: Float32Array, offset?: number): void;
+  /**
+   * Banks only: render identities ids[k] at angles[k], k < ids.length, into out[k·H·W ..) in one
+   * call of the kernels' `rotateMask` (default: the process-wide wasm kernels), bit-identical to
+   * render(). An `out` from `kernels.alloc` (e.g. a network's input buffer) is written in place.
+   */
+  renderBatch?(ids: Int32Array, angles: Float64Array, out: Float32Array, kernels?: Kernels): void;
+  /**
+   * Banks only: images as renderBatch() and their central-difference θ-derivatives
+   * (x(θ + step) − x(θ − step)) / (2·step), as the kernels' `rotateMaskDerivative`.
+   */
+  renderDerivativeBatch?(ids: Int32Array, angles: Float64Array, step: number, images: Float32Array, derivatives: Float32Array, kernels?: Kernels): void;
+  /** Banks only: the bank's pixels copied (once per kernels) into the kernels' memory, where the rotation kernels read them. */
+  bankIn?(kernels: Kernels): Float32Array;
 }
 
 const KINDS = "textures[:N[:SEED]], gratings[:key=value,...], npy:PATH, idx:PATH, folder:PATH";
@@ -109,11 +122,27 @@ export function loadSource(spec: SourceSpec | string, options: { resize?: [numbe
 /** Rotated images of a bank: OBJECT_DOMAIN (2π), one identity per base image. */
 export function bankSource(bank: ImageBank, spec: SourceSpec = { kind: "npy", path: bank.name }): StimulusSource {
   if (bank.count < 1) throw new Error(`bankSource(): ${bank.name} holds no images`);
+  const { height, width } = bank;
+  // the bank copied once into each kernels' memory, where the rotation kernels read it in place
+  const copies = new WeakMap<Kernels, Float32Array>();
+  const bankIn = (k: Kernels): Float32Array => {
+    let data = copies.get(k);
+    if (!data) { data = k.alloc(bank.data.length); data.set(bank.data); copies.set(k, data); }
+    return data;
+  };
+  const mask = STIMULI_DEFAULTS.maskValue;
   return {
-    spec, name: bank.name, domain: OBJECT_DOMAIN, height: bank.height, width: bank.width,
+    spec, name: bank.name, domain: OBJECT_DOMAIN, height, width,
     identities: bank.count, valueRange: [0, 1], bank,
     render(id, theta, _rng, out, offset = 0) {
-      rotateInto(bankImage(bank, id), bank.height, bank.width, theta, out, offset);
+      rotateInto(bankImage(bank, id), height, width, theta, out, offset);
+    },
+    bankIn,
+    renderBatch(ids, angles, out, kernels = defaultKernels()) {
+      kernels.rotateMask(ids.length, height, width, bankIn(kernels), ids, angles, out, 1, mask);
+    },
+    renderDerivativeBatch(ids, angles, step, images, derivatives, kernels = defaultKernels()) {
+      kernels.rotateMaskDerivative(ids.length, height, width, bankIn(kernels), ids, angles, step, images, derivatives, mask);
     },
   };
 }

@@ -10,5 +10,8 @@ export const TRAIN_DEFAULTS = {
   renderChunk: 1024, // training images rendered per chunk: 16 MiB of float32, reused every chunk
   evalBatch: 512, // rows per forward pass when evaluating: big products, bounded activation memory
   predictBatch: 512, // same for `predict`
-  renderWorker: true, // rendering costs about as much as the steps: overlap them when a second core exists
+  // inline by default: with the wasm rotation kernel rendering costs about a third of the steps, and
+  // on a busy 2-core machine (a sweep runs one training per core) a render thread slowed the steps
+  // more than it saved (docs/performance.md); the worker remains for an otherwise idle second core
+  renderWorker: false,
 } as const;

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from "../engine/index.js";
+import { createRng, type Kernels, type Rng } from "../engine/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
 import type { ShotNoise } from "./shotNoise.js";
 import type { EpochSample } from "./trainingData.js";
@@ -9,11 +9,19 @@ export type { ShotNoise };
  * Render rows k = 0..count−1: identity ids[k] at angles[k] into out[k·pixels ..), with the noise
  * of sample samples[k] drawn from createRng(noiseSeed).fork(samples[k]) — a stream per sample, so
  * an image is the same whichever chunk, order or thread renders it (the render worker relies on
- * this to give bit-identical images).
+ * this to give bit-identical images). Banks render through `kernels` (default: the process-wide
+ * wasm kernels); an `out` from their `alloc` is written in place.
  */
 export function renderRows(source: StimulusSource, angles: ArrayLike<number>, ids: ArrayLike<number>, samples: ArrayLike<number>,
-  count: number, noiseSeed: number, noise: ShotNoise, out: Float32Array): void {
+  count: number, noiseSeed: number, noise: ShotNoise, out: Float32Array, kernels?: Kernels): void {
   const pixels = source.height * source.width;
+  if (source.renderBatch) {
+    // banks: the whole chunk in one rotation-kernel call (bit-identical to render(), which draws
+    // nothing from the stream), straight into `out` when it is kernel memory
+    source.renderBatch(Int32Array.from(ids).subarray(0, count), Float64Array.from(angles).subarray(0, count), out, kernels);
+    addRowNoise(samples, count, noiseSeed, noise, source.valueRange, pixels, out);
+    return;
+  }
   const root = createRng(noiseSeed);
   const sd = Math.sqrt(noise.variance);
   for (let k = 0; k < count; k++) {
@@ -21,6 +29,18 @@ export function renderRows(source: StimulusSource, angles: ArrayLike<number>, id
     source.render(ids[k], angles[k], rng, out, k * pixels);
     if (noise.shot > 0 && sd > 0) addShotNoise(out, k * pixels, pixels, noise.shot, sd, source.valueRange, rng);
   }
+}
+
+/**
+ * config.data.noise on rows already rendered by a source that draws no noise itself (a bank):
+ * row k from createRng(noiseSeed).fork(samples[k]), as renderRows() does. Nothing when noise is off.
+ */
+export function addRowNoise(samples: ArrayLike<number>, count: number, noiseSeed: number, noise: ShotNoise,
+  range: readonly [number, number], pixels: number, out: Float32Array): void {
+  const sd = Math.sqrt(noise.variance);
+  if (!(noise.shot > 0 && sd > 0)) return;
+  const root = createRng(noiseSeed);
+  for (let k = 0; k < count; k++) addShotNoise(out, k * pixels, pixels, noise.shot, sd, range, root.fork(samples[k]));
 }
 
 /** Rows of an epoch sample gathered for renderRows(): what a chunk needs, and what the render worker is sent. */

@@ -47,7 +47,7 @@ export interface TrainOptions {
    * directory and marks it finished/failed); train only writes its own files. Default true.
    */
   readonly ownStatus?: boolean;
-  /** render training images in a worker thread during the network's steps (default: when a second core exists) */
+  /** render training images in a worker thread during the network's steps, when a second core exists (default false: TRAIN_DEFAULTS) */
   readonly renderWorker?: boolean;
 }
 
@@ -83,7 +83,6 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
   let network: Mlp | null = null;
   let adam: Adam | null = null;
   const kernels = options.kernels ?? defaultKernels();
-  let chunkImages: Float32Array | null = null;
   let renderer: ChunkRenderer | null = null;
   try {
     if (handle.resumed) checkResumeConfig(fn, outDir, config);
@@ -122,8 +121,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     const pixels = data.pixels, n = data.trainSize;
     // a whole number of mini-batches per chunk, so no mini-batch straddles two renders
     const chunk = Math.max(1, Math.floor(TRAIN_DEFAULTS.renderChunk / batchSize)) * batchSize;
-    chunkImages = kernels.alloc(Math.min(chunk, n) * pixels); // [chunk, pixels], in kernel memory: read in place
-    renderer = createChunkRenderer(data, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker);
+    renderer = createChunkRenderer(data, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker, kernels);
     const batchAngles = new Float64Array(batchSize);
     const target = new Float32Array(2 * batchSize);
     const gradOut = new Float32Array(2 * batchSize);
@@ -140,15 +138,13 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
       const dropoutRng = rng.fork("dropout");
       let lossSum = 0, renderSeconds = 0, stepSeconds = 0;
       const rows = (c: number): Int32Array => order.subarray(c, Math.min(c + chunk, n));
-      let next = renderer.render(sample, rows(0));
-      next.catch(() => {}); // an abandoned render (interrupt, error) must not become an unhandled rejection
+      renderer.start(sample, rows(0));
       for (let c = 0; c < n; c += chunk) {
         const indices = rows(c), m = indices.length;
         const tr = now();
-        const images = await next; // with a render worker: usually ready, rendered during the last chunk's steps
-        chunkImages.set(images.subarray(0, m * pixels));
-        renderer.release(images);
-        if (c + chunk < n) { next = renderer.render(sample, rows(c + chunk)); next.catch(() => {}); }
+        // in kernel memory, read in place; with a render worker mostly rendered during the last chunk's steps
+        const images = renderer.finish();
+        if (c + chunk < n) renderer.start(sample, rows(c + chunk));
         const ts = now();
         renderSeconds += ts - tr;
         for (let b0 = 0; b0 < m; b0 += batchSize) {
@@ -156,7 +152,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
           for (let i = 0; i < b; i++) batchAngles[i] = sample.angles[indices[b0 + i]];
           encodeAngles(encoding, batchAngles.subarray(0, b), target);
           net.zeroGrad();
-          const y = net.forward(chunkImages.subarray(b0 * pixels, (b0 + b) * pixels), b, { train: true, rng: dropoutRng }); // [b, 2]
+          const y = net.forward(images.subarray(b0 * pixels, (b0 + b) * pixels), b, { train: true, rng: dropoutRng }); // [b, 2]
           const l = loss.evaluate(y, target, b, gradOut);
           if (!Number.isFinite(l)) {
             throw new Error(`${fn}: training diverged in epoch ${epoch}: the ${config.loss.name} loss of a mini-batch is ${l}; lower train.lr or train.grad_clip`);
@@ -167,6 +163,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
           opt.step();
         }
         stepSeconds += now() - ts;
+        renderer.release(images);
         await yieldToEventLoop(); // lets Ctrl-C (and other handlers) run between chunks
         if (options.signal?.aborted) throw new TrainingInterrupted(outDir, state.epoch);
       }
@@ -232,7 +229,6 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     throw err;
   } finally {
     adam?.dispose();
-    if (chunkImages) kernels.free(chunkImages);
     await renderer?.close();
   }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { recordDerivative, recordPair } from "../../src/measure/recordActivity.js";
+import { recordDerivative, recordDerivatives, recordPair } from "../../src/measure/recordActivity.js";
 import { derivative, sampling } from "../../src/fisher/index.js";
 import { createMlp } from "../../src/nn/index.js";
-import { loadSource, gratingSource } from "../../src/stimuli/index.js";
+import { loadSource, gratingSource, renderWithDerivative } from "../../src/stimuli/index.js";
 import { createRng, defaultKernels } from "../../src/engine/index.js";
 import type { Matrix } from "../../src/math/linalg.js";
 
@@ -18,6 +18,47 @@ describe("recordActivity on a network", () => {
     const pair = recordPair(net, source, 0.8, 2 * h, 2, { layer: 1, identities: [7, 7, 7, 7] });
     const low = pair.low as Matrix, high = pair.high as Matrix;
     for (let j = 0; j < 4; j++) expect(d.derivatives.data[j]).toBeCloseTo((high.data[j] - low.data[j]) / (2 * h), 3);
+  });
+
+  test("recordDerivatives() over 23 angles (passes of 2, and a 1-angle tail) equals recordDerivative() angle by angle (|Δ| ≤ 1e-5·scale: float32 GEMMs of other sizes)", () => {
+    const thetas = Array.from({ length: 23 }, (_, i) => -3 + 0.31 * i);
+    const identities = ids.slice(0, 40);
+    for (const layer of [0, 2]) {
+      const all = recordDerivatives(net, source, thetas, { layer, identities, batch: 80 }); // 2 angles per pass
+      expect(all.map((d) => d.theta)).toEqual(thetas);
+      for (const [i, theta] of thetas.entries()) {
+        const one = recordDerivative(net, source, theta, { layer, identities });
+        for (const key of ["responses", "derivatives"] as const) {
+          const a = all[i][key].data, b = one[key].data;
+          const scale = Math.max(...Array.from(b, Math.abs));
+          for (let j = 0; j < b.length; j++) expect(Math.abs(a[j] - b[j]), `layer ${layer}, θ ${theta}, ${key}[${j}]`).toBeLessThanOrEqual(1e-5 * scale);
+        }
+      }
+    }
+  });
+
+  test("recordDerivative() JVPs a bank's images and derivatives exactly as renderWithDerivative() renders them (the kernel path writes the model's buffers)", () => {
+    const identities = [3, 1, 4, 1, 5];
+    const d = recordDerivative(net, source, 1.3, { layer: 2, identities });
+    const r = renderWithDerivative(source, new Float64Array(5).fill(1.3), identities);
+    const { y, dy } = net.jvp(r.images, r.derivatives, 5, 2);
+    expect(Array.from(d.responses.data)).toEqual(Array.from(y));
+    expect(Array.from(d.derivatives.data)).toEqual(Array.from(dy));
+  });
+
+  test("recordDerivatives() on gratings shows every angle the same noise instances as recordDerivative() (exact: same images, same batch)", () => {
+    const g = gratingSource({ size: 16, shotProbability: 0.3 });
+    const gnet = createMlp({ inputSize: 256, hidden: [6] }, { kernels: defaultKernels(), rng: createRng(3) });
+    const identities = [0, 0, 0, 0];
+    const all = recordDerivatives(gnet, g, [0.2, 1.1], { layer: 1, identities, seed: 5, batch: 4 }); // one angle per pass
+    for (const [i, theta] of [0.2, 1.1].entries()) {
+      const one = recordDerivative(gnet, g, theta, { layer: 1, identities, seed: 5 });
+      expect(Array.from(all[i].responses.data)).toEqual(Array.from(one.responses.data));
+      expect(Array.from(all[i].derivatives.data)).toEqual(Array.from(one.derivatives.data));
+    }
+    expect(() => recordDerivatives(gnet, g, [0.2, NaN], { layer: 1, identities })).toThrow(/angles\[1\] must be a finite number/);
+    expect(() => recordDerivatives(gnet, g, [0.2], { layer: 1, identities: [0, 0, 1] })).toThrow(/identities\[2\] must be an integer in \[0, 1\)/);
+    gnet.dispose();
   });
 
   test("derivative() and sampling() (δ = 0.4, 100 identities per class) on an untrained network layer agree within 3 combined stderr at three angles", () => {
