@@ -1,4 +1,4 @@
-// The adaptation loop: train on p → measure I → move p (SCIENCE.md, "The adaptation loop").
+// The adaptation loop: train on p → measure I → move p (docs/science.md, "The adaptation loop").
 export { adaptationLoop, summariseIteration, FISHER_FLOOR_FRACTION, type AdaptationOptions, type AdaptationResult,
   type IterationRecord, type MeasureIteration, type Smoothing } from "./adaptationLoop.js";
 export { updateDensity, type DensityUpdate } from "./updateDensity.js";

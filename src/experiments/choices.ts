@@ -31,5 +31,5 @@ export type FisherMethodName = (typeof FISHER_METHODS)[number];
 
 export const SMOOTHING_KINDS = ["moving_average", "fourier"] as const;
 
-/** src/adapt's DispersionStatistic. */
-export const DISPERSION_STATISTICS = ["var_over_mean", "cv2"] as const;
+/** src/adapt's DispersionStatistic (cv first: the default; docs/science.md, "The adaptation loop"). */
+export const DISPERSION_STATISTICS = ["cv", "cv2", "var_over_mean"] as const;
