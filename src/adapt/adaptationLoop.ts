@@ -1,4 +1,4 @@
-import { replicateMeanSd } from "../fisher/index.js";
+import { replicateMeanSd } from "../math/index.js";
 import { circularMovingAverage } from "./circularMovingAverage.js";
 import { fourierSmooth } from "./fourierSmooth.js";
 import { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";

@@ -1,5 +1,10 @@
+import type { DispersionStatistic } from "../config/index.js";
+
+export type { DispersionStatistic };
+
 /**
- * Flatness of a smoothed I(θ) curve over the grid, the adaptation loop's stop statistic.
+ * Flatness of a smoothed I(θ) curve over the grid, the adaptation loop's stop statistic
+ * (docs/adaptation.md):
  *
  * - `cv` (default): the coefficient of variation sd/mean. Scale-free: multiplying I by any
  *   constant leaves it unchanged, so one criterion (e.g. 0.1: I within ~10% of its mean) means the
@@ -10,8 +15,6 @@
  *   only to reproduce that work.
  * The variance is the population variance over the grid points (n denominator).
  */
-export type DispersionStatistic = "cv" | "cv2" | "var_over_mean";
-
 export function dispersion(values: readonly number[], statistic: DispersionStatistic): number {
   const n = values.length;
   if (n === 0) throw new Error("dispersion(): needs at least one value");

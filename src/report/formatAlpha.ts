@@ -1,4 +1,4 @@
-import { formatInterval, formatNumber } from "./formatNumber.js";
+import { formatInterval, formatNumber } from "../plot/index.js";
 import { TOO_FEW_REPLICATES } from "./replicateInterval.js";
 
 /**

@@ -1,5 +1,5 @@
+import { studentTQuantile } from "../math/index.js";
 import { replicateInterval } from "./replicateInterval.js";
-import { studentTQuantile } from "./studentT.js";
 
 /** An ordinary-least-squares fit of log I = log c + α·log p. */
 export interface PowerLawFit {
@@ -21,7 +21,7 @@ export interface PowerLawFit {
 
 /**
  * Fit I ∝ p^α by OLS of ln I on ln p over the grid (efficient coding predicts I ∝ p^α:
- * Ganguli & Simoncelli 2014). The interval is the textbook one and assumes independent residuals; neighbouring grid
+ * Ganguli & Simoncelli 2014; docs/science.md). The interval is the textbook one and assumes independent residuals; neighbouring grid
  * points of a measured I(θ) are strongly correlated (smooth curves, shared networks), so the
  * effective sample size is far below n and this interval is optimistic. Prefer
  * `replicatePowerLaw`, which treats each network as one independent observation of α.

@@ -1,12 +1,9 @@
-import { extent } from "./scale.js";
+import { extent, formatNumber, renderFigure, type Layer, type LegendEntry, type Panel } from "../plot/index.js";
 import { FIT_WINDOWS, windowIndices } from "./fitWindows.js";
-import { formatNumber } from "./formatNumber.js";
-import { renderFigure } from "./renderFigure.js";
 import type { ConditionSummary } from "./summariseCondition.js";
-import type { Layer, LegendEntry, Panel } from "./types.js";
 
 const POINTS = "#0072B2", MEAN_TERM = "#999999", THEORY = "#000000", WINDOW_EDGE = "#777777";
-/** One colour per fit window, in FIT_WINDOWS order (Okabe–Ito, see palette.ts). */
+/** One colour per fit window, in FIT_WINDOWS order (Okabe–Ito, as src/plot's palette). */
 const WINDOW_COLORS = ["#D55E00", "#E69F00", "#009E73", "#CC79A7"];
 const THEORY_DASH = "6 3", EDGE_DASH = "2 3";
 

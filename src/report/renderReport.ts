@@ -1,11 +1,10 @@
-import { adaptPlot } from "./adaptPlot.js";
+import { adaptPlot } from "../adapt/index.js";
 import { correlationPlot } from "./correlationPlot.js";
 import { equivalentDensityPlot } from "./equivalentDensityPlot.js";
-import { escapeXml } from "./escape.js";
+import { escapeXml, formatNumber } from "../plot/index.js";
 import { fisherCurvesPlot } from "./fisherCurvesPlot.js";
 import { FIT_WINDOWS, type WindowFit } from "./fitWindows.js";
 import { formatReplicateEstimate } from "./formatAlpha.js";
-import { formatNumber } from "./formatNumber.js";
 import { learningCurvesPlot } from "./learningCurvesPlot.js";
 import { powerLawPlot } from "./powerLawPlot.js";
 import type { ReportData } from "./reportData.js";
@@ -64,7 +63,7 @@ function summaryTable(summaries: readonly ConditionSummary[], unit: "deg" | "rad
       num(`${s.runsDone} / ${s.runsFailed}`),
       ...alphaCells(s),
       `<td class="num" title="${escapeXml(t.note)}">${t.alpha !== null ? `${formatNumber(t.alpha, 3)} / ${formatNumber(t.alphaFisherBudget!, 3)}` : "no prediction"}</td>`,
-      num(s.concentrationReplicates && s.concentration?.ratio != null ? escapeXml(formatReplicateEstimate(s.concentrationReplicates)) : "–"),
+      num(s.concentrationReplicates && (s.concentration?.ratio ?? null) !== null ? escapeXml(formatReplicateEstimate(s.concentrationReplicates)) : "–"),
       ratio(s.predictedConcentration.sqrtFisher),
       ratio(s.predictedConcentration.fisher),
       num(Number.isFinite(s.testErrorMean) ? escapeXml(formatNumber(s.testErrorMean * k, 3) + (Number.isFinite(s.testErrorSd) ? ` ± ${formatNumber(s.testErrorSd * k, 2)}` : "")) : "–"),

@@ -1,4 +1,4 @@
-import { studentTQuantile } from "./studentT.js";
+import { studentTQuantile } from "../math/index.js";
 
 /**
  * Fewest independent replicates for which the report gives an interval. With R = 2 the t

@@ -1,5 +1,5 @@
 import { formatReplicateEstimate } from "./formatAlpha.js";
-import { formatNumber } from "./formatNumber.js";
+import { formatNumber } from "../plot/index.js";
 import type { ReportData } from "./reportData.js";
 import { summariseCondition, type ConditionSummary } from "./summariseCondition.js";
 import { validateReportData } from "./validateReportData.js";
@@ -40,7 +40,7 @@ export function reportSummaryText(data: ReportData): string {
   const concRows = summaries.map((s) => [
     s.condition.name,
     s.condition.loss,
-    s.concentrationReplicates && s.concentration?.ratio != null ? formatReplicateEstimate(s.concentrationReplicates) : "–",
+    s.concentrationReplicates && (s.concentration?.ratio ?? null) !== null ? formatReplicateEstimate(s.concentrationReplicates) : "–",
     ratio(s.predictedConcentration.sqrtFisher),
     ratio(s.predictedConcentration.fisher),
     Number.isFinite(s.testErrorMean) ? formatNumber(s.testErrorMean * k, 3) + (deg ? "°" : " rad") : "–",

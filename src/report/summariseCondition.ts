@@ -1,4 +1,5 @@
-import { interpolateCircular } from "../fisher/index.js";
+import { interpolateCircular } from "../math/index.js";
+import { FINISHED } from "../rundir/index.js";
 import { concentrationRatio, predictedConcentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
 import { windowFits, type WindowFit } from "./fitWindows.js";
 import { replicateInterval, type ReplicateSummary } from "./replicateInterval.js";
@@ -50,7 +51,7 @@ export function summariseCondition(data: ReportData, condition: ReportCondition)
   const theory = theoreticalAlpha(condition.loss);
   const base = {
     condition, period, theory, testErrorMean, testErrorSd,
-    runsDone: runs.filter((r) => r.status === "done").length,
+    runsDone: runs.filter((r) => r.status === FINISHED).length,
     runsFailed: runs.filter((r) => r.status === "failed").length,
   };
   if (own.length === 0) {
