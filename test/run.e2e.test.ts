@@ -46,9 +46,11 @@ describe("fisherlab run EXP.yaml (end to end, two worker threads)", () => {
   });
 
   it("prints the summary table with α per condition and the report's path", () => {
-    expect(stdout).toMatch(/condition\s+loss\s+α/);
-    expect(stdout).toMatch(/concentrated loss.name=angle_diff\s+angle_diff/);
-    expect(stdout).toMatch(/concentrated loss.name=sq_diff\s+sq_diff/);
+    // α per fit window for every fine-tuned condition (R = 2 here: no intervals), then the concentration table
+    expect(stdout).toContain("concentrated loss.name=angle_diff (angle_diff; theory α 1 under ∫√I, 0.667 under ∫I; R = 2)");
+    expect(stdout).toMatch(/ {2}p > 10% of max\s+-?\d[\d.e-]* \(too few replicates: R = 2\)/);
+    expect(stdout).toMatch(/condition\s+loss\s+near\/far I measured\s+theory ∫√I\s+theory ∫I\s+test error/);
+    expect(stdout).toMatch(/concentrated loss.name=sq_diff\s+sq_diff\s+/);
     expect(stdout).toContain(`report:  ${join(out, "report.html")}`);
   });
 

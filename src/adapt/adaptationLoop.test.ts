@@ -94,6 +94,25 @@ describe("adaptationLoop()", () => {
     resumed.iterations.forEach((r, k) => r.density.forEach((p, i) => expect(p).toBeCloseTo(straight.iterations[k].density[i], 12)));
   });
 
+  it("stops at the same iteration when I is scaled by 1000 under the default cv rule (scale-free), unlike var_over_mean", async () => {
+    // I = s·a(θ)·p^α with α = 1, undamped: the log-density error halves each step, so cv falls
+    // geometrically (≈ 0.33 → 0.17 → 0.09 → …) and crosses 0.05 at a definite iteration. The cv of
+    // s·I equals the cv of I exactly, so the stopping iteration must be identical for s = 1 and
+    // s = 1000; var/mean scales with s, which is why it is no longer the default.
+    const stops = async (scale: number, statistic: AdaptationOptions["statistic"], criterion: number) => {
+      const result = await adaptationLoop(options({ maxIterations: 40, statistic, criterion }),
+        async (density, theta) => [theta.map((t, i) => scale * intrinsic(t) * density[i])]);
+      return { converged: result.converged, iterations: result.iterations.length, last: result.iterations[result.iterations.length - 1].criterionValue };
+    };
+    const small = await stops(1, "cv", 0.05), large = await stops(1000, "cv", 0.05);
+    expect(small.converged).toBe(true);
+    expect(small.iterations).toBeGreaterThan(1); // the rule had to work: the first curve is not flat yet
+    expect(large).toEqual({ ...small, last: expect.closeTo(small.last, 12) });
+    // the same experiment with var/mean: the scaled network needs more iterations (or never stops)
+    const vmSmall = await stops(1, "var_over_mean", 0.005), vmLarge = await stops(1000, "var_over_mean", 0.005);
+    expect(vmLarge.iterations).toBeGreaterThan(vmSmall.iterations);
+  });
+
   it("uses the smoothed curve for the update (fourier smoothing with 0 harmonics flattens I, so p stays put)", async () => {
     const result = await adaptationLoop(options({ maxIterations: 3, criterion: -1, smoothing: { kind: "fourier", harmonics: 0 } }),
       powerLawMeasure(1, intrinsic));

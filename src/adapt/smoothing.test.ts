@@ -31,9 +31,16 @@ describe("fourierSmooth()", () => {
 });
 
 describe("dispersion()", () => {
-  it("var_over_mean and cv2 by hand", () => {
+  it("cv, cv2 and var_over_mean by hand", () => {
     // values 1, 3: mean 2, population variance 1
+    expect(dispersion([1, 3], "cv")).toBeCloseTo(0.5, 14);
     expect(dispersion([1, 3], "var_over_mean")).toBeCloseTo(0.5, 14);
     expect(dispersion([1, 3], "cv2")).toBeCloseTo(0.25, 14);
+  });
+  it("cv and cv2 are unchanged by scaling the curve; var_over_mean scales with it", () => {
+    const v = [2, 5, 3, 9, 4], big = v.map((x) => 1000 * x);
+    expect(dispersion(big, "cv")).toBeCloseTo(dispersion(v, "cv"), 14);
+    expect(dispersion(big, "cv2")).toBeCloseTo(dispersion(v, "cv2"), 14);
+    expect(dispersion(big, "var_over_mean")).toBeCloseTo(1000 * dispersion(v, "var_over_mean"), 9);
   });
 });

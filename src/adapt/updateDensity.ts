@@ -1,7 +1,7 @@
 import { normaliseDensity } from "./gridDensity.js";
 
 export interface DensityUpdate {
-  /** p_new ∝ p / I^exponent; 0.5 equalises √I, the original rule (docs/adaptation.md) */
+  /** p_new ∝ p / I^exponent (0.5: the original p ← p/√I, docs/adaptation.md); any exponent > 0 has the same fixed point, a constant I */
   exponent: number;
   /** p ← (1 − damping)·p + damping·p_new; 1 is the original (undamped) rule */
   damping: number;

@@ -7,5 +7,5 @@
 export const SMOOTHING_KINDS = ["moving_average", "fourier"] as const;
 export type SmoothingKind = (typeof SMOOTHING_KINDS)[number];
 
-export const DISPERSION_STATISTICS = ["var_over_mean", "cv2"] as const;
+export const DISPERSION_STATISTICS = ["cv", "cv2", "var_over_mean"] as const; // cv first: the default (docs/adaptation.md)
 export type DispersionStatistic = (typeof DISPERSION_STATISTICS)[number];

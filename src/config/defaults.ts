@@ -49,9 +49,9 @@ export const DEFAULT_ADAPT_CONFIG = {
     initial: "uniform", // the original work: start from a flat p
     replicates: 3, // original 3-5 replicates
     max_iterations: 10, // the original loop rarely moved after ~10 iterations
-    criterion: 0.1, // var/mean of the smoothed I below this: converged
-    statistic: "var_over_mean", // the original work's criterion (cv2 is the scale-free alternative)
-    exponent: 0.5, // p ← p / I^½: the fixed point has √I ∝ p
+    criterion: 0.1, // converged when the smoothed I is within ~10% (sd/mean) of its mean over the grid
+    statistic: "cv", // coefficient of variation: scale-free, unlike the original var/mean (still available as var_over_mean)
+    exponent: 0.5, // p ← p / I^½ (the original rule); its fixed point is a constant I over the domain
     damping: 1.0, // 1 = the original (undamped) rule
     smoothing: { kind: "moving_average", width: 31 }, // the original work (docs/adaptation.md)
     fisher: { method: "derivative", angles: 200 }, // original: 200 angles over the domain

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { concentrationRatio } from "./concentrationRatio.js";
+import { concentrationRatio, predictedConcentrationRatio } from "./concentrationRatio.js";
 
 describe("concentrationRatio", () => {
   // 12 grid points, spacing π/6; p = (1 + cos θ)/(2π) has resultant length R = ½ exactly, so
@@ -34,5 +34,19 @@ describe("concentrationRatio", () => {
 
   it("concentrationRatio() rejects mismatched lengths", () => {
     expect(() => concentrationRatio([0, 1], [1], [1, 1], 6)).toThrow(/equal lengths, got 2, 1, 2/);
+  });
+
+  it("predictedConcentrationRatio() is the near/far ratio of p^α on the same regions", () => {
+    // near offsets 0, ±π/6, ±π/3 and far ±5π/6, π (see above); with α = 1 the ratio is that of p itself
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const q = (t: number) => (1 + Math.cos(t)) / (2 * Math.PI);
+    const near = [0, 1, -1, 2, -2].map((k) => (k * Math.PI) / 6), far = [5, -5, 6].map((k) => (k * Math.PI) / 6);
+    for (const alpha of [0.5, 1, 2]) {
+      const expected = mean(near.map((t) => q(t) ** alpha)) / mean(far.map((t) => q(t) ** alpha));
+      expect(predictedConcentrationRatio(theta, density, 2 * Math.PI, alpha)).toBeCloseTo(expected, 10);
+    }
+    // a larger exponent concentrates more; α = 0 predicts no concentration
+    expect(predictedConcentrationRatio(theta, density, 2 * Math.PI, 0)).toBeCloseTo(1, 14);
+    expect(predictedConcentrationRatio(theta, theta.map(() => 1), 2 * Math.PI, 1)).toBeNull();
   });
 });

@@ -52,3 +52,14 @@ export function concentrationRatio(theta: ArrayLike<number>, fisher: ArrayLike<n
   const ratio = nearCount && farCount && farMean > 0 ? nearMean / farMean : null;
   return { ratio, mode, sigma, nearMean, farMean, nearCount, farCount };
 }
+
+/**
+ * The concentration ratio theory predicts for exponent α: the ratio of p(θ)^α over the same near
+ * and far regions (I ∝ p^α, so the constant drops out). Which α to pass — 2/(q+1) under a budget
+ * on ∫√I, 2/(q+2) under a budget on ∫I — is the caller's statement of the budget
+ * (theoreticalAlpha). Null where the measured ratio would be null (uniform density).
+ */
+export function predictedConcentrationRatio(theta: ArrayLike<number>, density: ArrayLike<number>, period: number, alpha: number): number | null {
+  if (!Number.isFinite(alpha)) throw new Error(`predictedConcentrationRatio(): alpha must be finite, got ${alpha}`);
+  return concentrationRatio(theta, Array.from(density, (p) => Math.max(p, 0) ** alpha), density, period).ratio;
+}

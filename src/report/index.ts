@@ -4,11 +4,14 @@
 
 // statistics
 export { fitPowerLaw, replicatePowerLaw, type PowerLawFit, type ReplicatePowerLaw } from "./powerLawFit.js";
+export { replicateInterval, MIN_REPLICATES_FOR_INTERVAL, TOO_FEW_REPLICATES, type ReplicateSummary } from "./replicateInterval.js";
+export { FIT_WINDOWS, windowFits, windowIndices, type FitWindow, type WindowFit } from "./fitWindows.js";
+export { formatReplicateEstimate } from "./formatAlpha.js";
 export { theoreticalAlpha, type TheoreticalAlpha } from "./theoreticalAlpha.js";
 export { pearson, correlationMatrix } from "./correlationMatrix.js";
-export { concentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
+export { concentrationRatio, predictedConcentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
 export { summariseCurves, type CurveSummary } from "./summariseCurves.js";
-export { summariseCondition, mainAlpha, type ConditionSummary } from "./summariseCondition.js";
+export { summariseCondition, type ConditionSummary, type PredictedConcentration } from "./summariseCondition.js";
 
 // fisherlab's plots and the report
 export type { ReportData, ReportCondition, ReportRun, MetricsRow, FisherCurve, AdaptIteration, AngleUnit } from "./reportData.js";

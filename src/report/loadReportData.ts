@@ -110,8 +110,10 @@ export function loadReportData(dir: string, options: { title?: string; generated
     const file = c.fisher.find((f) => primary && f.method === primary.method && f.layer === primary.layer);
     if (file && file.rows.length > 0) {
       const rows = [...file.rows].sort((a, b) => num(a.theta) - num(b.theta));
+      // the derivative method records its mean term μ'ᵀΣ⁻¹μ' beside I (the `mean_term` column)
+      const meanTerm = rows.every((r) => r.mean_term !== undefined && r.mean_term !== "") ? rows.map((r) => num(r.mean_term)) : undefined;
       fisher.push({ condition: name, replicate, theta: rows.map((r) => num(r.theta)), fisher: rows.map((r) => num(r.fisher)),
-        stderr: rows.map((r) => num(r.stderr)), method: file.method, layer: file.layer });
+        stderr: rows.map((r) => num(r.stderr)), meanTerm, method: file.method, layer: file.layer });
     }
   }
   const experimentPath = join(dir, SWEEP_FILES.experiment);

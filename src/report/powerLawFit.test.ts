@@ -75,6 +75,15 @@ describe("replicatePowerLaw", () => {
     expect(Number.isNaN(r.sd)).toBe(true);
   });
 
+  it("replicatePowerLaw() gives no interval with R = 2 (a t₁ = 12.7 interval is noise), but mean and sd", () => {
+    const p = [0.5, 1, 2, 4];
+    const r = replicatePowerLaw(p, [1, 2].map((a) => p.map((v) => v ** a)));
+    expect(r.replicates).toBe(2);
+    expect(r.alpha).toBeCloseTo(1.5, 12);
+    expect(r.sd).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(r.ci).toBeNull();
+  });
+
   it("replicatePowerLaw() covers the true α in ≥ 85% of 200 trials with network-to-network variation, where pooled OLS does not", () => {
     // each replicate has its own α (true mean 1) and correlated wiggles along θ — the case the
     // pooled OLS interval is too narrow for

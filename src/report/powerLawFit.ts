@@ -1,4 +1,5 @@
 import { studentTQuantile } from "../math/index.js";
+import { replicateInterval } from "./replicateInterval.js";
 
 /** An ordinary-least-squares fit of log I = log c + α·log p. */
 export interface PowerLawFit {
@@ -19,8 +20,8 @@ export interface PowerLawFit {
 }
 
 /**
- * Fit I ∝ p^α by OLS of ln I on ln p over the grid (docs/science.md: efficient coding predicts
- * I ∝ p^α). The interval is the textbook one and assumes independent residuals; neighbouring grid
+ * Fit I ∝ p^α by OLS of ln I on ln p over the grid (efficient coding predicts I ∝ p^α:
+ * Ganguli & Simoncelli 2014; docs/science.md). The interval is the textbook one and assumes independent residuals; neighbouring grid
  * points of a measured I(θ) are strongly correlated (smooth curves, shared networks), so the
  * effective sample size is far below n and this interval is optimistic. Prefer
  * `replicatePowerLaw`, which treats each network as one independent observation of α.
@@ -60,7 +61,7 @@ export interface ReplicatePowerLaw {
   alpha: number;
   /** Sample standard deviation of the per-replicate α (NaN with one replicate). */
   sd: number;
-  /** mean ± t(R−1)·sd/√R; null with fewer than 2 replicates. */
+  /** mean ± t(R−1)·sd/√R; null with fewer than 3 replicates (MIN_REPLICATES_FOR_INTERVAL). */
   ci: [number, number] | null;
   /** Each replicate's own OLS fit (null where that replicate's fit was undefined). */
   fits: (PowerLawFit | null)[];
@@ -72,19 +73,11 @@ export interface ReplicatePowerLaw {
  * The block (replicate) interval for α: fit α separately on each replicate's I(θ), then report
  * mean ± t_{R−1}·sd/√R. Replicates are independently trained networks, so their α are
  * independent draws and this interval accounts for network-to-network variation and for the
- * within-curve correlation that makes the pooled OLS interval too narrow. It is the main interval
- * whenever R ≥ 2.
+ * within-curve correlation that makes the pooled OLS interval too narrow. It needs R ≥ 3
+ * (`replicateInterval`); with fewer replicates there is no interval at all.
  */
 export function replicatePowerLaw(density: ArrayLike<number>, curves: readonly ArrayLike<number>[], level = 0.95): ReplicatePowerLaw {
   const fits = curves.map((c) => fitPowerLaw(density, c, level));
-  const alphas = fits.filter((f): f is PowerLawFit => f !== null).map((f) => f.alpha);
-  const R = alphas.length;
-  const alpha = R ? alphas.reduce((a, b) => a + b, 0) / R : NaN;
-  const sd = R > 1 ? Math.sqrt(alphas.reduce((a, b) => a + (b - alpha) ** 2, 0) / (R - 1)) : NaN;
-  let ci: [number, number] | null = null;
-  if (R >= 2) {
-    const h = studentTQuantile(1 - (1 - level) / 2, R - 1) * (sd / Math.sqrt(R));
-    ci = [alpha - h, alpha + h];
-  }
-  return { alpha, sd, ci, fits, replicates: R };
+  const s = replicateInterval(fits.map((f) => (f ? f.alpha : NaN)), level);
+  return { alpha: s.mean, sd: s.sd, ci: s.ci, fits, replicates: s.replicates };
 }

@@ -1,12 +1,15 @@
 import { adaptPlot } from "../adapt/index.js";
 import { correlationPlot } from "./correlationPlot.js";
 import { equivalentDensityPlot } from "./equivalentDensityPlot.js";
-import { escapeXml, formatInterval, formatNumber } from "../plot/index.js";
+import { escapeXml, formatNumber } from "../plot/index.js";
 import { fisherCurvesPlot } from "./fisherCurvesPlot.js";
+import { FIT_WINDOWS, type WindowFit } from "./fitWindows.js";
+import { formatReplicateEstimate } from "./formatAlpha.js";
 import { learningCurvesPlot } from "./learningCurvesPlot.js";
 import { powerLawPlot } from "./powerLawPlot.js";
 import type { ReportData } from "./reportData.js";
-import { mainAlpha, summariseCondition, type ConditionSummary } from "./summariseCondition.js";
+import { MIN_REPLICATES_FOR_INTERVAL } from "./replicateInterval.js";
+import { summariseCondition, type ConditionSummary } from "./summariseCondition.js";
 import { validateReportData } from "./validateReportData.js";
 
 const CSS = `
@@ -32,34 +35,69 @@ function note(text: string): string {
   return `<p class="note">${escapeXml(text)}</p>`;
 }
 
+const num = (text: string) => `<td class="num">${text}</td>`;
+
+/** One window's α cell: I's α with its interval, and the mean term's under it when recorded. */
+function alphaCell(w: WindowFit): string {
+  const main = escapeXml(formatReplicateEstimate(w.fit));
+  return num(w.meanTerm ? `${main}<br><small>mean term: ${escapeXml(formatReplicateEstimate(w.meanTerm))}</small>` : main);
+}
+
+function alphaCells(s: ConditionSummary): string[] {
+  if (!s.windows) return FIT_WINDOWS.map((_, i) => (i === 0 ? "no Fisher curves" : "–"));
+  if (s.windows.every((w) => w.fit.replicates === 0)) return FIT_WINDOWS.map((_, i) => (i === 0 ? "α undefined: p(θ) does not vary" : "–"));
+  return s.windows.map(alphaCell);
+}
+
 function summaryTable(summaries: readonly ConditionSummary[], unit: "deg" | "rad"): string {
   const k = unit === "deg" ? 180 / Math.PI : 1;
   const u = unit === "deg" ? "deg" : "rad";
-  const head = ["condition", "loss", "runs done / failed", "α (95% interval)", "interval from", "α by pooled OLS (optimistic 95% CI)", "theory α", "concentration ratio (near / far)", `test error (mean |Δ|, ${u})`];
+  const head = ["condition", "loss", "runs done / failed", ...FIT_WINDOWS.map((w) => `α, ${w.label}`), "theory α (∫√I / ∫I budget)",
+    "near/far I, measured", "near/far I, theory (∫√I)", "near/far I, theory (∫I)", `test error (mean |Δ|, ${u})`];
+  const ratio = (r: number | null) => num(r !== null ? escapeXml(formatNumber(r, 3)) : "–");
   const rows = summaries.map((s) => {
-    const main = mainAlpha(s);
-    const cr = s.concentration;
+    const t = s.theory;
     const cells = [
       `${escapeXml(s.condition.name)}${s.condition.description ? `<br><small>${escapeXml(s.condition.description)}</small>` : ""}`,
       escapeXml(s.condition.loss),
-      `<td class="num">${s.runsDone} / ${s.runsFailed}</td>`,
-      `<td class="num">${main ? escapeXml(formatInterval(main.alpha, main.ci)) : "–"}</td>`,
-      main ? (main.kind === "replicates" ? `${s.replicateFit!.replicates} replicate fits (t, R−1 df)` : "OLS over the grid (one replicate)") : escapeXml(s.curves ? "α undefined: p(θ) does not vary" : "no Fisher curves"),
-      `<td class="num">${s.pooledFit ? escapeXml(formatInterval(s.pooledFit.alpha, s.pooledFit.ci)) : "–"}</td>`,
-      `<td class="num" title="${escapeXml(s.theory.note)}">${s.theory.alpha !== null ? formatNumber(s.theory.alpha, 3) : "no prediction"}</td>`,
-      `<td class="num">${cr && cr.ratio !== null ? escapeXml(formatNumber(cr.ratio, 3)) : "–"}</td>`,
-      `<td class="num">${Number.isFinite(s.testErrorMean) ? escapeXml(formatNumber(s.testErrorMean * k, 3) + (Number.isFinite(s.testErrorSd) ? ` ± ${formatNumber(s.testErrorSd * k, 2)}` : "")) : "–"}</td>`,
+      num(`${s.runsDone} / ${s.runsFailed}`),
+      ...alphaCells(s),
+      `<td class="num" title="${escapeXml(t.note)}">${t.alpha !== null ? `${formatNumber(t.alpha, 3)} / ${formatNumber(t.alphaFisherBudget!, 3)}` : "no prediction"}</td>`,
+      num(s.concentrationReplicates && (s.concentration?.ratio ?? null) !== null ? escapeXml(formatReplicateEstimate(s.concentrationReplicates)) : "–"),
+      ratio(s.predictedConcentration.sqrtFisher),
+      ratio(s.predictedConcentration.fisher),
+      num(Number.isFinite(s.testErrorMean) ? escapeXml(formatNumber(s.testErrorMean * k, 3) + (Number.isFinite(s.testErrorSd) ? ` ± ${formatNumber(s.testErrorSd * k, 2)}` : "")) : "–"),
     ];
     return "<tr>" + cells.map((c) => (c.startsWith("<td") ? c : `<td>${c}</td>`)).join("") + "</tr>";
   });
   return `<table>\n<tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr>\n${rows.join("\n")}\n</table>`;
 }
 
+/** The power-law section's table: per condition and window, the grid angles used and α of I and of its mean term. */
+function windowTable(summaries: readonly ConditionSummary[]): string {
+  const head = ["condition", "window", "grid angles", "α of I", "α of the mean term μ′ᵀΣ⁻¹μ′"];
+  const rows = summaries.filter((s) => s.windows).flatMap((s) => s.windows!.map((w, i) => "<tr>" + [
+    i === 0 ? `<td rowspan="${s.windows!.length}">${escapeXml(s.condition.name)}</td>` : "",
+    `<td>${escapeXml(w.window.label)}${w.window.minFraction > 0 ? `<br><small>p > ${escapeXml(formatNumber(w.threshold, 3))} rad⁻¹</small>` : ""}</td>`,
+    num(String(w.points)),
+    num(escapeXml(formatReplicateEstimate(w.fit))),
+    num(w.meanTerm ? escapeXml(formatReplicateEstimate(w.meanTerm)) : "not recorded"),
+  ].join("") + "</tr>"));
+  return `<table>\n<tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr>\n${rows.join("\n")}\n</table>`;
+}
+
 const SUMMARY_NOTE =
-  "α is the exponent of I(θ) ∝ p(θ)^α. The main interval fits α on each replicate network separately and uses mean ± t·sd/√R, " +
-  "because neighbouring grid angles are correlated and the pooled OLS interval (next column) is therefore too narrow. " +
-  "Theory: α = 2/(q+1) for a code minimising the L_q error (q = 1 angle_diff → 1, q = 2 sq_diff → 2/3, q = ½ sqrt_diff → 4/3). " +
-  "Concentration ratio: mean I within one circular standard deviation σ of the training density's mode divided by mean I farther than 2σ from it (> 1: sensitivity concentrates where training angles were frequent; – for a uniform density).";
+  "α is the exponent of I(θ) ∝ p(θ)^α, fitted (least squares of log I on log p) on each replicate network separately over a window of grid angles: " +
+  "all angles, then only angles where the training density p is above 1%, 10% or 30% of its maximum. Trained networks' I(θ) often saturates near the mode " +
+  "and levels off at a floor in the tail, so α depends on the window; read it with the log–log plot below. Intervals are mean ± t·sd/√R over replicates " +
+  `and need R ≥ ${MIN_REPLICATES_FOR_INTERVAL} replicates ("too few replicates" otherwise). The mean term μ′ᵀΣ⁻¹μ′ is the part of I carried by the mean response ` +
+  "(derivative method only). Theory: a code minimising the L_q error has α = 2/(q+1) under a budget on ∫√I dθ and α = 2/(q+2) under a budget on ∫I dθ " +
+  "(q = 1 angle_diff, q = 2 sq_diff and cos_sim, q = ½ sqrt_diff). Near/far I: mean I within one circular standard deviation σ of the training mode ÷ mean I beyond 2σ " +
+  "(measured: per replicate, then across replicates; theory: the same ratio of p^α for the predicted α under each budget; – for a uniform density).";
+
+const WINDOW_NOTE =
+  "Each window keeps the grid angles where the training density is above the stated fraction of its maximum. If α is stable across windows the " +
+  "power law holds; if it falls as the window narrows, I(θ) saturates near the mode; if it rises, the tail floor was pulling the all-angles slope down.";
 
 /**
  * The self-contained HTML report: inline CSS and SVG, no scripts, no network. Sections: summary
@@ -79,7 +117,7 @@ export function renderReport(data: ReportData): string {
     ["learning", "Learning curves", data.metrics.length ? figure(learningCurvesPlot(data.metrics, order)) : note("No training metrics were recorded.")],
     ["fisher", "Fisher information I(θ)", hasCurves ? figure(fisherCurvesPlot(summaries, { angleUnit: unit })) : noCurves],
     ["density", "Equivalent density", hasCurves ? figure(equivalentDensityPlot(summaries, { angleUnit: unit })) : noCurves],
-    ["powerlaw", "Power law I ∝ p^α", hasCurves ? figure(powerLawPlot(summaries)) : noCurves],
+    ["powerlaw", "Power law I ∝ p^α by fit window", hasCurves ? figure(powerLawPlot(summaries)) + windowTable(summaries) + note(WINDOW_NOTE) : noCurves],
     ["correlation", "Replicate correlation", data.fisher.length ? figure(correlationPlot(data.fisher, { conditionOrder: order, period: summaries.find((s) => s.curves)?.period })) : noCurves],
   ];
   if (data.adapt && data.adapt.length) {

@@ -63,6 +63,11 @@ export interface FisherCurve {
   fisher: number[];
   /** Standard error of each I(θ) from the estimator (measurement noise), rad⁻²; optional. */
   stderr?: number[];
+  /**
+   * The mean (linear) term μ'ᵀΣ⁻¹μ' of I(θ), rad⁻², where the estimator reports it separately
+   * (the derivative method's `mean_term` CSV column); optional.
+   */
+  meanTerm?: number[];
   /** Estimator and layer, for labels ("derivative", "output"). */
   method?: string;
   layer?: string;

@@ -1,6 +1,7 @@
-import { formatInterval, formatNumber } from "../plot/index.js";
+import { formatReplicateEstimate } from "./formatAlpha.js";
+import { formatNumber } from "../plot/index.js";
 import type { ReportData } from "./reportData.js";
-import { mainAlpha, summariseCondition } from "./summariseCondition.js";
+import { summariseCondition, type ConditionSummary } from "./summariseCondition.js";
 import { validateReportData } from "./validateReportData.js";
 
 function pad(cells: string[][]): string {
@@ -8,27 +9,42 @@ function pad(cells: string[][]): string {
   return cells.map((row) => row.map((c, j) => c + " ".repeat(widths[j] - [...c].length)).join("  ").trimEnd()).join("\n");
 }
 
+const ascii = (v: string) => v.replace(/−/g, "-");
+
+/** One block per condition: a title line, then one line per fit window with α of I and of its mean term. */
+function alphaBlock(s: ConditionSummary): string {
+  const t = s.theory;
+  const theory = t.alpha !== null ? `theory α ${formatNumber(t.alpha, 3)} under ∫√I, ${formatNumber(t.alphaFisherBudget!, 3)} under ∫I` : "no theory";
+  const R = s.curves ? s.curves.curves.length : 0;
+  const title = `${s.condition.name} (${s.condition.loss}; ${theory}; R = ${R})`;
+  if (!s.windows) return `${title}\n  no Fisher curves`;
+  if (s.windows.every((w) => w.fit.replicates === 0)) return `${title}\n  α undefined: the training density p(θ) is flat`;
+  const rows = [["  window", "α of I", ...(s.windows[0].meanTerm ? ["α of mean term"] : [])],
+    ...s.windows.map((w) => [`  ${w.window.label}`, formatReplicateEstimate(w.fit), ...(w.meanTerm ? [formatReplicateEstimate(w.meanTerm)] : [])])];
+  return `${title}\n${pad(rows.map((r) => r.map(ascii)))}`;
+}
+
 /**
- * The report's summary table as plain text for a terminal (one line per condition: α with its
- * interval and where the interval comes from, theory, concentration ratio, test error), as the
- * main job prints after a run.
+ * The report's summary as plain text for a terminal, as the main job prints after a run: per
+ * condition, α per fit window (all angles; p above 1%, 10%, 30% of its maximum) for I and, where
+ * recorded, its mean term, under a line with theory's α for both budgets; then one table of the
+ * concentration ratio measured and predicted, and the test error.
  */
 export function reportSummaryText(data: ReportData): string {
   validateReportData(data);
   const deg = (data.angleUnit ?? "deg") === "deg";
   const k = deg ? 180 / Math.PI : 1;
-  const rows = data.conditions.map((c) => {
-    const s = summariseCondition(data, c);
-    const main = mainAlpha(s);
-    return [
-      c.name,
-      c.loss,
-      main ? `${formatInterval(main.alpha, main.ci)} (${main.kind === "replicates" ? `R=${s.replicateFit!.replicates}` : "OLS"})` : "–",
-      s.theory.alpha !== null ? formatNumber(s.theory.alpha, 3) : "none",
-      s.concentration && s.concentration.ratio !== null ? formatNumber(s.concentration.ratio, 3) : "–",
-      Number.isFinite(s.testErrorMean) ? formatNumber(s.testErrorMean * k, 3) + (deg ? "°" : " rad") : "–",
-    ].map((v) => v.replace(/−/g, "-"));
-  });
-  const head = ["condition", "loss", "α [95% CI]", "theory α", "near/far I", "test error"];
-  return pad([head, ...rows]) + "\n";
+  const summaries = data.conditions.map((c) => summariseCondition(data, c));
+  const alpha = summaries.map(alphaBlock).join("\n");
+  const ratio = (r: number | null) => (r !== null ? formatNumber(r, 3) : "–");
+  const concRows = summaries.map((s) => [
+    s.condition.name,
+    s.condition.loss,
+    s.concentrationReplicates && (s.concentration?.ratio ?? null) !== null ? formatReplicateEstimate(s.concentrationReplicates) : "–",
+    ratio(s.predictedConcentration.sqrtFisher),
+    ratio(s.predictedConcentration.fisher),
+    Number.isFinite(s.testErrorMean) ? formatNumber(s.testErrorMean * k, 3) + (deg ? "°" : " rad") : "–",
+  ].map(ascii));
+  const conc = pad([["condition", "loss", "near/far I measured", "theory ∫√I", "theory ∫I", "test error"], ...concRows]);
+  return `${alpha}\n\n${conc}\n`;
 }

@@ -1,10 +1,19 @@
 import { interpolateCircular } from "../math/index.js";
 import { FINISHED } from "../rundir/index.js";
-import { concentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
-import { fitPowerLaw, replicatePowerLaw, type PowerLawFit, type ReplicatePowerLaw } from "./powerLawFit.js";
+import { concentrationRatio, predictedConcentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
+import { windowFits, type WindowFit } from "./fitWindows.js";
+import { replicateInterval, type ReplicateSummary } from "./replicateInterval.js";
 import type { ReportData, ReportCondition } from "./reportData.js";
 import { summariseCurves, type CurveSummary } from "./summariseCurves.js";
 import { theoreticalAlpha, type TheoreticalAlpha } from "./theoreticalAlpha.js";
+
+/** The near/far ratio theory predicts, once per budget (docs/science.md, "Which exponent to expect"). */
+export interface PredictedConcentration {
+  /** With α = 2/(q+1): a budget on ∫√I dθ. Null without a prediction or for a uniform density. */
+  sqrtFisher: number | null;
+  /** With α = 2/(q+2): a budget on ∫I dθ. */
+  fisher: number | null;
+}
 
 /** Everything the report says about one condition. */
 export interface ConditionSummary {
@@ -14,12 +23,14 @@ export interface ConditionSummary {
   curves: CurveSummary | null;
   /** Training density on the curves' grid, rad⁻¹. */
   density: number[] | null;
-  /** OLS fit on the replicate-mean curve (interval optimistic: correlated grid points). */
-  pooledFit: PowerLawFit | null;
-  /** Per-replicate fits; its interval is the main one when ≥ 2 replicates have a fit. */
-  replicateFit: ReplicatePowerLaw | null;
+  /** α per fit window (FIT_WINDOWS, first = all angles), for I and its mean term; null without curves. */
+  windows: WindowFit[] | null;
   theory: TheoreticalAlpha;
+  /** Near/far ratio of the replicate-mean I(θ). */
   concentration: ConcentrationRatio | null;
+  /** Near/far ratio per replicate, summarised across replicates (interval from R ≥ 3). */
+  concentrationReplicates: ReplicateSummary | null;
+  predictedConcentration: PredictedConcentration;
   runsDone: number;
   runsFailed: number;
   /** Mean and sd over replicates of the test error (radians); NaN when not recorded. */
@@ -27,14 +38,7 @@ export interface ConditionSummary {
   testErrorSd: number;
 }
 
-/** α estimate to show: the replicate interval when it exists, else the OLS one. */
-export function mainAlpha(s: ConditionSummary): { alpha: number; ci: [number, number] | null; kind: "replicates" | "ols" } | null {
-  if (s.replicateFit && s.replicateFit.ci) return { alpha: s.replicateFit.alpha, ci: s.replicateFit.ci, kind: "replicates" };
-  if (s.pooledFit) return { alpha: s.pooledFit.alpha, ci: s.pooledFit.ci, kind: "ols" };
-  return null;
-}
-
-/** Summarise one condition of `data`: curves, power-law fits, theory, concentration ratio, test error. */
+/** Summarise one condition of `data`: curves, α per fit window, theory, concentration ratios, test error. */
 export function summariseCondition(data: ReportData, condition: ReportCondition): ConditionSummary {
   const [lo, hi] = condition.domain;
   const period = hi - lo;
@@ -50,14 +54,20 @@ export function summariseCondition(data: ReportData, condition: ReportCondition)
     runsDone: runs.filter((r) => r.status === FINISHED).length,
     runsFailed: runs.filter((r) => r.status === "failed").length,
   };
-  if (own.length === 0) return { ...base, curves: null, density: null, pooledFit: null, replicateFit: null, concentration: null };
+  if (own.length === 0) {
+    return { ...base, curves: null, density: null, windows: null, concentration: null, concentrationReplicates: null,
+      predictedConcentration: { sqrtFisher: null, fisher: null } };
+  }
   const curves = summariseCurves(own, period);
   const td = condition.trainingDensity;
   const density = interpolateCircular(td.theta, td.density, curves.theta, period);
+  const predict = (alpha: number | null) => (alpha === null ? null : predictedConcentrationRatio(curves.theta, density, period, alpha));
+  const perReplicate = curves.curves.map((c) => concentrationRatio(curves.theta, c, density, period).ratio ?? NaN);
   return {
     ...base, curves, density,
-    pooledFit: fitPowerLaw(density, curves.mean),
-    replicateFit: replicatePowerLaw(density, curves.curves),
+    windows: windowFits(density, curves.curves, curves.meanTerms),
     concentration: concentrationRatio(curves.theta, curves.mean, density, period),
+    concentrationReplicates: replicateInterval(perReplicate),
+    predictedConcentration: { sqrtFisher: predict(theory.alpha), fisher: predict(theory.alphaFisherBudget) },
   };
 }

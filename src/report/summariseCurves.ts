@@ -17,12 +17,14 @@ export interface CurveSummary {
    * √(Σ se_r²)/R, assuming independent measurements; NaN when stderr is missing.
    */
   measurementSe: number[];
+  /** Each replicate's mean term μ'ᵀΣ⁻¹μ' on the grid; null unless every curve records it. */
+  meanTerms: number[][] | null;
 }
 
 /**
  * Put a condition's replicate curves on one grid (the first curve's; others are interpolated
  * circularly with `period` if their grid differs) and compute mean, replicate sd, and the
- * estimator's standard error of the mean.
+ * estimator's standard error of the mean; mean terms, when recorded, go on the same grid.
  */
 export function summariseCurves(curves: readonly FisherCurve[], period: number): CurveSummary {
   if (curves.length === 0) throw new Error("summariseCurves(): need at least one curve");
@@ -33,5 +35,6 @@ export function summariseCurves(curves: readonly FisherCurve[], period: number):
   const { mean, sd } = replicateMeanSd(ys);
   const measurementSe = theta.map((_, i) =>
     ses.every((s) => s !== null) ? Math.sqrt(ses.reduce((a, s) => a + (s as number[])[i] ** 2, 0)) / R : NaN);
-  return { theta, curves: ys, mean, sd, measurementSe };
+  const meanTerms = curves.every((c) => c.meanTerm) ? curves.map((c) => onGrid(c.theta, c.meanTerm!, theta, period)) : null;
+  return { theta, curves: ys, mean, sd, measurementSe, meanTerms };
 }

@@ -12,12 +12,12 @@ function vonMises(theta: number, loc: number, kappa: number): number {
 
 /**
  * A synthetic experiment shaped like fisherlab's main job (pretrained uniform + three losses
- * fine-tuned on von Mises κ = 4, 2 replicates each, plus an adaptation loop), with I = c·p^α
- * (α the theoretical one) times smooth replicate noise. For tests and for looking at the report
+ * fine-tuned on von Mises κ = 4, 4 replicates each by default, plus an adaptation loop), with
+ * I = c·p^α (α the theoretical one) times smooth replicate noise, and a mean term of 85% of I. For tests and for looking at the report
  * without running an experiment; names contain markup to exercise escaping.
  */
 export function syntheticReportData(rng: Rng, options: { grid?: number; replicates?: number } = {}): ReportData {
-  const n = options.grid ?? 120, R = options.replicates ?? 2;
+  const n = options.grid ?? 120, R = options.replicates ?? 4;
   const theta = Array.from({ length: n }, (_, i) => (2 * Math.PI * i) / n);
   const losses = ["angle_diff", "sq_diff", "sqrt_diff"];
   const conditions = [
@@ -36,7 +36,7 @@ export function syntheticReportData(rng: Rng, options: { grid?: number; replicat
     for (let r = 0; r < reps; r++) {
       const phase = rng.uniform() * 2 * Math.PI;
       const I = theta.map((t, i) => 40 * (c.trainingDensity.density[i] * 2 * Math.PI) ** alpha * Math.exp(shared[i] + 0.1 * Math.sin(2 * t + phase) + 0.03 * rng.normal()));
-      fisher.push({ condition: c.name, replicate: r, theta, fisher: I, stderr: I.map((v) => 0.04 * v), method: "derivative", layer: "output" });
+      fisher.push({ condition: c.name, replicate: r, theta, fisher: I, stderr: I.map((v) => 0.04 * v), meanTerm: I.map((v) => 0.85 * v), method: "derivative", layer: "output" });
       const epochs = 30 + rng.int(10);
       for (let e = 0; e < epochs; e++) {
         const train = 0.9 * Math.exp(-e / 8) + 0.08 + 0.005 * rng.normal();
@@ -62,6 +62,6 @@ export function syntheticReportData(rng: Rng, options: { grid?: number; replicat
     generatedAt: "2026-01-01 00:00 UTC",
     angleUnit: "deg",
     conditions, runs, metrics, fisher, adapt,
-    config: "config:\n  loss: { name: angle_diff }\n  note: \"<script>alert('x')</script> & more\"\nreplicates: 2\n",
+    config: `config:\n  loss: { name: angle_diff }\n  note: "<script>alert('x')</script> & more"\nreplicates: ${R}\n`,
   };
 }

@@ -30,6 +30,7 @@ export function validateReportData(data: ReportData): void {
       throw new Error(`${where}: ${label} needs ≥ 2 points and equal theta/fisher lengths, got ${f.theta.length} and ${f.fisher.length}`);
     }
     if (f.stderr && f.stderr.length !== f.theta.length) throw new Error(`${where}: ${label} stderr has ${f.stderr.length} values, expected ${f.theta.length}`);
+    if (f.meanTerm && f.meanTerm.length !== f.theta.length) throw new Error(`${where}: ${label} meanTerm has ${f.meanTerm.length} values, expected ${f.theta.length}`);
     checkAscending(f.theta, label + " theta");
   }
   for (const it of data.adapt ?? []) {

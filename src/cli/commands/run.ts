@@ -16,6 +16,13 @@ const options: Record<string, OptionSpec> = {
   quiet: { type: "flag", help: "no progress lines" },
   help: { type: "flag", help: "show this help" },
 };
+/** How to read the printed summary (docs/report.md, "Exponent by fit window"). */
+export const RUN_SUMMARY_NOTES = [
+  "α: slope of log I on log p fitted per replicate network over a window of angles (all; p above 1%, 10%, 30% of its maximum);",
+  "   mean [95% CI over replicates, t with R−1 df] from R ≥ 3 replicates. A slope that changes across windows means I(θ) is not a power law.",
+  "   mean term: the same fit of μ′ᵀΣ⁻¹μ′ alone (derivative method). theory α: 2/(q+1) under a budget on ∫√I / 2/(q+2) under ∫I.",
+  "near/far I: mean I within one circular sd of the training mode ÷ mean I beyond two; theory: the same ratio of p^α for each budget's α.",
+];
 const usage = "fisherlab run [EXP.yaml] [--out DIR] [--workers N] [--set path=value ...]";
 
 /**
@@ -44,8 +51,7 @@ export const runCommand: Command = {
     const { path, data } = writeReport(out);
     console.log("");
     console.log(reportSummaryText(data));
-    console.log("α: fitted exponent of I ∝ p^α over the angle grid (interval across replicates); theory α from docs/science.md.");
-    console.log("near/far I: mean I within one spread of the training mode ÷ mean I beyond two spreads (1 = no concentration).");
+    for (const line of RUN_SUMMARY_NOTES) console.log(line);
     printJobTally(r, ` · wall time ${formatDuration((performance.now() - t0) / 1000)}`);
     console.log(`results: ${result.store.database}`);
     console.log(`report:  ${path}`);
