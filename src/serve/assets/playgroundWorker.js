@@ -43,7 +43,7 @@ async function main(seed) {
   const rng = createRng(seed);
   const net = createMlp({ inputSize: PIXELS, hidden: [60, 20], activation: "celu", encoding: "circular" }, { kernels, rng: rng.fork("init") });
   const adam = new Adam(net.parameters(), kernels, { lr: LR });
-  const estimator = derivative({ jackknife: false });
+  const estimator = derivative({ seed });
   const grad = new Float32Array(2 * BATCH);
   const image = (id) => bank.data.subarray(id * PIXELS, (id + 1) * PIXELS);
 
