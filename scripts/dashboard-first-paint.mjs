@@ -1,3 +1,4 @@
+/* global document */ // the functions passed to page.evaluate run in the browser
 // Measures the dashboard's first paint of the runs table at 1,000 runs in headless chromium.
 // Usage: npm run build && node scripts/dashboard-first-paint.mjs [RUNS=1000] [REPEATS=5]
 // Writes a synthetic sweep (seeded) to a temporary folder, serves it, loads the page REPEATS
