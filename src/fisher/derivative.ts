@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
+import type { Regime } from "./regime.js";
 import { cholesky, choleskySolve, covariance, forwardSolve, matrix, meanRows, quadraticForm, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
 import { derivativeStats, unbiasedTerms, type DerivativeStats, type DerivativeTerms } from "./derivativeTerms.js";
 import { createRng, type Rng } from "../engine/rng.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
@@ -86,10 +87,11 @@ export function derivative(options: DerivativeOptions = {}) {
  * Where `derivative()` is calibrated (|bias| ≤ 10%, 95% coverage in [0.90, 0.98]), as measured by
  * `fisherlab validate` (docs/validation.md); outside it the command warns.
  */
-export const DERIVATIVE_REGIME = {
-  description: "M ≥ 2N + 10 identities (jointly Gaussian responses and derivatives, no outliers)",
-  minIdentities: (units: number) => 2 * units + 10,
-  outside: "coverage measured 0.85–0.90 at N = 20, M = 25–50",
+export const DERIVATIVE_REGIME: Regime & { minIdentities(units: number): number; outside: string } = {
+  description: "M ≥ 2N + 10 identities, jointly Gaussian responses and derivatives, no outliers",
+  minIdentities: (units) => 2 * units + 10,
+  outside: "stderr/sd measured up to 1.3–2 at N = 20, M = 30–50, so intervals over-cover",
+  contains: (c) => c.samples >= 2 * c.units + 10 && !c.outliers,
 };
 
 /**

@@ -49,3 +49,14 @@ export function assertFinite(fn: string, est: FisherEstimate): FisherEstimate {
   }
   return est;
 }
+
+/**
+ * Interval made on the √I scale (fisher ± z·stderr mapped through √: half-width z·stderr/(2√I)),
+ * for estimates whose distribution is right-skewed like d′² (the normal interval under-covered the
+ * linear decoder, 0.88–0.91); falls back to the normal interval when I ≤ 0.
+ */
+export function sqrtInterval(fisher: number, stderr: number, confidence: number): { ciLow: number; ciHigh: number } {
+  if (!(fisher > 0)) return normalInterval(fisher, stderr, confidence);
+  const z = normalQuantile(0.5 + confidence / 2), s = Math.sqrt(fisher), h = (z * stderr) / (2 * s);
+  return { ciLow: s > h ? (s - h) ** 2 : 0, ciHigh: (s + h) ** 2 };
+}

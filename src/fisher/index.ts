@@ -4,12 +4,13 @@ export { FISHER_METHODS, NETWORK_METHODS, TWO_CLASS_METHODS, type FisherMethod, 
 export { type FisherEstimate } from "./estimate.js";
 export { type Activity } from "./activity.js";
 export { type TwoClassData } from "./twoClass.js";
+export { type Condition, type Regime } from "./regime.js";
 export { type Measure } from "./measure.js";
 export { FISHER_DEFAULTS } from "./defaults.js";
-export { sampling, type SamplingOptions } from "./sampling.js";
-export { linearDecoder, type LinearDecoderOptions } from "./linearDecoder.js";
-export { robustDiscrimination, type RobustOptions } from "./robustDiscrimination.js";
-export { nonlinearDecoder, type NonlinearDecoderOptions } from "./nonlinearDecoder.js";
+export { sampling, SAMPLING_REGIME, type SamplingOptions } from "./sampling.js";
+export { linearDecoder, LINEAR_DECODER_REGIME, type LinearDecoderOptions } from "./linearDecoder.js";
+export { robustDiscrimination, ROBUST_REGIME, type RobustOptions } from "./robustDiscrimination.js";
+export { nonlinearDecoder, NONLINEAR_DECODER_REGIME, type NonlinearDecoderOptions } from "./nonlinearDecoder.js";
 export { twoClassEstimator } from "./twoClassEstimator.js";
 export { smooth, type SmoothOptions, type GridData } from "./smooth.js";
 export { derivative, DERIVATIVE_REGIME, type DerivativeOptions, type DerivativeData } from "./derivative.js";

@@ -58,7 +58,7 @@ describe("fisherlab fisher --responses", () => {
     expect((await run(["fisher", "--responses", r, "--stimuli", s, "--method", "linear-decoder", "--out", out])).code).toBe(0);
     const rows = readCsv(out);
     expect(rows.map((x) => +(x.theta as number).toFixed(6))).toEqual([0.55, 0.65]);
-    expect(Object.keys(rows[0])).toEqual(["theta", "fisher", "stderr", "ci_low", "ci_high", "method", "n_samples", "dprime"]);
+    expect(Object.keys(rows[0])).toEqual(["theta", "fisher", "stderr", "ci_low", "ci_high", "method", "n_samples", "fisher_uncorrected", "dprime"]);
   });
 
   test("fisherlab fisher fails with one clear line for one stimulus value, mismatched lengths or an unknown method", async () => {

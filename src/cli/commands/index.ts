@@ -9,6 +9,7 @@ import { sweepCommand } from "./sweep.js";
 import { runCommand } from "./run.js";
 import { reportCommand } from "./report.js";
 import { serveCommand } from "./serve.js";
+import { validateCommand } from "./validate.js";
 
 // Every command, in the order `fisherlab --help` lists them. Each lives in its own file.
 export const commands: Command[] = [
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   finetuneCommand,
   predictCommand,
   fisherCommand,
+  validateCommand,
   adaptCommand,
   sweepCommand,
   reportCommand,

@@ -1,0 +1,82 @@
+import { createRng } from "../engine/index.js";
+import { plantedPopulation } from "./population.js";
+import type { Cell } from "./grid.js";
+
+/** What one cell measured over its Monte-Carlo datasets (relative quantities are ÷ the truth). */
+export interface CellResult {
+  estimator: string;
+  units: number;
+  samples: number;
+  fisher: number;
+  delta: number | null;
+  covTerm: boolean;
+  outliers: boolean;
+  /** the value the estimator targets (two-class: the finite-δ linear target; derivative: I) */
+  truth: number;
+  reps: number;
+  /** (mean − truth)/truth, its Monte-Carlo error, and the sd over datasets ÷ truth */
+  bias: number;
+  biasMcError: number;
+  sd: number;
+  /** mean stderr ÷ empirical sd */
+  stderrRatio: number;
+  /** fraction of 95% intervals containing the truth */
+  coverage: number;
+  /** the estimator's declared regime contains this condition */
+  inRegime: boolean;
+  /** |bias| ≤ 10% beyond 2 Monte-Carlo errors and coverage in [0.90, 0.98] */
+  pass: boolean;
+  /** set when the estimator refused the condition (the first line of its error) */
+  refused: string | null;
+  /** datasets with warnings (regime warnings, shrinkage) */
+  warned: number;
+}
+
+export const BIAS_TARGET = 0.1;
+export const COVERAGE_RANGE: readonly [number, number] = [0.9, 0.98];
+
+/** Run one cell: `reps` planted datasets (seeded by `seed`, the estimator and the condition). */
+export function runCell(cell: Cell, seed: number): CellResult {
+  const { estimator: e, condition: c } = cell;
+  const pop = plantedPopulation(cell.population);
+  const truth = e.truth(pop, c);
+  const key = `${e.name}|${c.units}|${c.samples}|${c.fisher}|${c.delta ?? "-"}|${c.covTerm}|${c.outliers}`;
+  const rng = createRng(seed).fork(key);
+  const base = {
+    estimator: e.name, units: c.units, samples: c.samples, fisher: c.fisher, delta: c.delta ?? null,
+    covTerm: c.covTerm, outliers: c.outliers, truth, reps: cell.reps, inRegime: e.regime.contains(c),
+  };
+  const values: number[] = [], stderrs: number[] = [];
+  let covered = 0, warned = 0;
+  for (let r = 0; r < cell.reps; r++) {
+    let est;
+    try {
+      est = e.estimate(pop, c, rng.fork(r), seed + r);
+    } catch (err) {
+      const message = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+      return { ...base, reps: 0, bias: NaN, biasMcError: NaN, sd: NaN, stderrRatio: NaN, coverage: NaN, pass: false, refused: message, warned: 0 };
+    }
+    values.push(est.fisher); stderrs.push(est.stderr);
+    if (est.ciLow <= truth && truth <= est.ciHigh) covered++;
+    if (est.warnings.length > 0) warned++;
+  }
+  const n = values.length;
+  const mean = values.reduce((s, x) => s + x, 0) / n;
+  const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
+  const bias = mean / truth - 1, biasMcError = sd / Math.sqrt(n) / truth;
+  const coverage = covered / n;
+  const stderrRatio = stderrs.reduce((s, x) => s + x, 0) / n / sd;
+  const pass = Math.abs(bias) - 2 * biasMcError <= BIAS_TARGET && coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1];
+  return { ...base, bias, biasMcError, sd: sd / truth, stderrRatio, coverage, pass, refused: null, warned };
+}
+
+/** Run every cell in order, reporting progress after each. */
+export function runValidation(cells: readonly Cell[], seed: number, progress?: (done: number, total: number, last: CellResult) => void): CellResult[] {
+  const out: CellResult[] = [];
+  for (const cell of cells) {
+    const res = runCell(cell, seed);
+    out.push(res);
+    progress?.(out.length, cells.length, res);
+  }
+  return out;
+}
