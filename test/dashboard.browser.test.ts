@@ -19,7 +19,10 @@ const shot = (name: string) => browser.page.screenshot({ path: join(ARTIFACTS, `
 // page's CSP forbids evaluating strings); the tests themselves compile without DOM types.
 declare const document: { querySelectorAll(selector: string): { length: number } };
 declare const location: { href: string };
-declare const window: { __fisherlab: { page: { shown: Record<string, unknown>[]; plot: { series: { name: string }[] } } } };
+declare const window: {
+  __fisherlab: { page: { shown: Record<string, unknown>[]; plot: { series: { name: string }[] } } };
+  __playground: { fisher: { epoch: number; fisher: number[]; density: number[]; settings: { kappa: number; loc: number } }[] };
+};
 const shownRows = () => browser.page.evaluate(() => window.__fisherlab.page.shown);
 /** Wait until the table lists exactly n runs. */
 const waitForRows = (n: number) => browser.page.waitForFunction((k) => document.querySelectorAll("#runs tbody tr[data-id]").length === k, n);
@@ -175,6 +178,32 @@ describe.skipIf(!HAVE_CHROMIUM)("fisherlab serve in a real browser (chromium)", 
     await browser.page.waitForSelector(`#runs tr[data-id="${id}"].status-finished`);
     expect(Number(await browser.page.getAttribute("body", "data-renders"))).toBeGreaterThan(before);
     expect(await browser.page.textContent("#counts")).toBe(`${RUNS + 1} finished`);
+  });
+
+  it("the playground trains the MLP in the tab and I(θ) reshapes as it learns and as the density moves", async () => {
+    await browser.page.goto(`${server.url}playground`);
+    await browser.page.click("#run");
+    // measurements at epochs 0, 2, 4: the untrained network, then two trained ones
+    await browser.page.waitForFunction(() => window.__playground.fisher.length >= 3, undefined, { timeout: 90_000 });
+    const history = await browser.page.evaluate(() => window.__playground.fisher.slice(0, 3));
+    expect(history.map((h) => h.epoch)).toEqual([0, 2, 4]);
+    // training changes I(θ): the curves of epochs 0 and 4 differ by more than 10% of the peak somewhere
+    // (a network that did not train would give identical curves; measured differences are ×10 larger)
+    const peak = Math.max(...history[2].fisher);
+    const change = Math.max(...history[2].fisher.map((v, i) => Math.abs(v - history[0].fisher[i])));
+    expect(change / peak).toBeGreaterThan(0.1);
+    for (const h of history) for (const v of h.fisher) expect(Number.isFinite(v)).toBe(true);
+    await shot("10-playground");
+    // moving the density: the next measurement carries the new κ and location
+    await browser.page.fill("#kappa", "8");
+    await browser.page.fill("#loc", "90");
+    await browser.page.waitForFunction(() => window.__playground.fisher.some((h) => h.settings.kappa === 8), undefined, { timeout: 90_000 });
+    const moved = await browser.page.evaluate(() => window.__playground.fisher.find((h) => h.settings.kappa === 8)!);
+    expect(moved.settings.loc).toBeCloseTo(Math.PI / 2, 10);
+    const argmax = moved.density.indexOf(Math.max(...moved.density));
+    expect(argmax).toBe(9); // 36 angles every 10°: p(θ) peaks at 90°
+    await browser.page.click("#run"); // pause
+    await shot("11-playground-moved");
   });
 
   it("asked nothing of any host but the server, and logged no error (CSP violations included)", () => {

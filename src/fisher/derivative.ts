@@ -4,7 +4,7 @@ import { parseOptions, rules } from "./options.js";
 import type { Regime } from "./regime.js";
 import { cholesky, choleskySolve, covariance, forwardSolve, matrix, meanRows, quadraticForm, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
 import { derivativeStats, unbiasedTerms, type DerivativeStats, type DerivativeTerms } from "./derivativeTerms.js";
-import { createRng, type Rng } from "../engine/index.js";
+import { createRng, type Rng } from "../engine/rng.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 import { ledoitWolf } from "./ledoitWolf.js";
 import { sampleCovarianceValid } from "./linearFisher.js";
 import { toMatrix, type Activity } from "./activity.js";

@@ -2,7 +2,7 @@
  * Hidden-layer activations and the bounded output non-linearity, mapped onto the engine's
  * activation kernels (`ACTIVATION_CODE` with its two parameters p1, p2).
  */
-import { ACTIVATION_CODE } from "../engine/index.js";
+import { ACTIVATION_CODE } from "../engine/kernels.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 
 /** Hidden-layer activation names: the one list, imported by the config schema. */
 export const ACTIVATION_NAMES = ["relu", "leaky_relu", "celu", "elu", "tanh"] as const;

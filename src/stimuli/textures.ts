@@ -1,4 +1,4 @@
-import { createRng } from "../engine/index.js";
+import { createRng } from "../engine/rng.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 import type { ImageBank } from "./imageBank.js";
 import { STIMULI_DEFAULTS } from "./defaults.js";
 import { checkParams } from "./params.js";

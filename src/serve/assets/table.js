@@ -28,27 +28,56 @@ export function sortRows(rows, state) {
   return [...rows].sort((a, b) => sign * compareCells(a[state.sort], b[state.sort]));
 }
 
-/** The table of single runs; `selected` ids are ticked, ticking calls onToggle(id). */
+const FIRST_ROWS = 150; // rows built before the first paint; the rest follow in chunks (fast first paint at 1,000 runs)
+const CHUNK = 300;
+let generation = 0;
+// yield to the browser between chunks with a message, not setTimeout: timers in background tabs are throttled to 1 Hz
+const channel = new MessageChannel();
+const queued = [];
+channel.port1.onmessage = () => queued.shift()?.();
+const nextTask = (fn) => { queued.push(fn); channel.port2.postMessage(0); };
+
+function runRow(r, columns, selected, onToggle) {
+  const tr = el("tr", { "data-id": r.id, class: `status-${r.status}` });
+  const box = el("input", { type: "checkbox", "aria-label": `select ${r.id}` });
+  box.checked = selected.has(r.id);
+  box.addEventListener("change", () => onToggle([r.id], box.checked));
+  const pick = el("td", { class: "pick" });
+  pick.append(box);
+  tr.append(pick);
+  for (const c of columns) {
+    const v = r[c];
+    const td = el("td", typeof v === "number" ? { class: "num" } : {}, formatValue(v));
+    if (c === "status" && r.error) td.title = r.error;
+    tr.append(td);
+  }
+  return tr;
+}
+
+/**
+ * The table of single runs; `selected` ids are ticked, ticking calls onToggle(id). The first rows
+ * are built at once, the others in later tasks; returns a promise that resolves when all are in.
+ */
 export function renderRunsTable(table, rows, columns, state, { onSort, onToggle }) {
   const selected = new Set(state.selected);
   const body = el("tbody");
-  for (const r of sortRows(rows, state)) {
-    const tr = el("tr", { "data-id": r.id, class: `status-${r.status}` });
-    const box = el("input", { type: "checkbox", "aria-label": `select ${r.id}` });
-    box.checked = selected.has(r.id);
-    box.addEventListener("change", () => onToggle([r.id], box.checked));
-    const pick = el("td", { class: "pick" });
-    pick.append(box);
-    tr.append(pick);
-    for (const c of columns) {
-      const v = r[c];
-      const td = el("td", typeof v === "number" ? { class: "num" } : {}, formatValue(v));
-      if (c === "status" && r.error) td.title = r.error;
-      tr.append(td);
-    }
-    body.append(tr);
-  }
+  const sorted = sortRows(rows, state);
+  const mine = ++generation;
+  for (const r of sorted.slice(0, FIRST_ROWS)) body.append(runRow(r, columns, selected, onToggle));
   table.replaceChildren(header(columns, state, onSort, "✓"), body);
+  return new Promise((resolve) => {
+    let next = FIRST_ROWS;
+    const more = () => {
+      if (mine !== generation) return resolve(false); // a newer render replaced this table
+      if (next >= sorted.length) return resolve(true);
+      const frag = document.createDocumentFragment();
+      for (const r of sorted.slice(next, next + CHUNK)) frag.append(runRow(r, columns, selected, onToggle));
+      body.append(frag);
+      next += CHUNK;
+      nextTask(more);
+    };
+    more();
+  });
 }
 
 /** Groups of rows by the values of `keys`, in first-seen order. */
@@ -65,6 +94,7 @@ export function groupRows(rows, keys) {
 
 /** The grouped table: group values, n, and mean ± sd of each metric over the group's runs. */
 export function renderGroupTable(table, rows, keys, metrics, state, { onSort, onToggle }) {
+  generation++; // stops any unfinished runs table
   const groups = groupRows(rows, keys).map((g) => {
     const rec = { ...g.values, n: g.rows.length, _ids: g.rows.map((r) => r.id) };
     for (const m of metrics) rec[m] = meanSd(g.rows.map((r) => r[m]));
