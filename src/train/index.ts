@@ -18,3 +18,4 @@ export { networkSpec, createNetwork } from "./network.js";
 export { lossFromConfig } from "./lossFromConfig.js";
 export { TRAIN_DEFAULTS, RUN_FILES } from "./defaults.js";
 export { fisherlabVersion } from "./version.js";
+export { backboneImages, type BackboneInput } from "./backboneImages.js";
