@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { ConfigOverrides } from "../train/index.js";
-import { fineTune } from "../train/index.js";
+import { fineTune, measuredModel } from "../train/index.js";
 import { fisherCsv, measureConfiguredNetwork, type ConfiguredMeasurement } from "../fisher/index.js";
 import { writeCsv } from "../io/index.js";
 import { compiledSibling, type JobContext, type JobResult, type PoolJob } from "../experiments/index.js";
@@ -27,7 +27,7 @@ export default async function replicateJob(job: ReplicateJob, ctx: JobContext): 
     outDir: ctx.runDir, resume: ctx.resume, quiet: true, ownStatus: false, resetOptimizer: job.reset_optimizer,
   });
   try {
-    const { columns, rows } = fisherCsv(measureConfiguredNetwork(run.network, run.config, job.measurement));
+    const { columns, rows } = fisherCsv(measureConfiguredNetwork(measuredModel(run.network, run.config), run.config, job.measurement));
     writeCsv(join(ctx.runDir, job.fisher_file), columns, rows);
   } finally {
     run.network.dispose();

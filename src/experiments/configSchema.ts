@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LAYER_NAMES } from "../backbone/index.js";
 import { ACTIVATIONS, DISPERSION_STATISTICS, ENCODINGS, FISHER_METHODS, LOSS_NAMES } from "./choices.js";
 
 /**
@@ -57,6 +58,14 @@ export const configSchema = z.strictObject({
     activation: z.enum(ACTIVATIONS),
     dropout: z.number().min(0).lt(1),
     encoding: z.enum(ENCODINGS),
+    /** a pretrained network in front of the MLP head (docs/backbone.md); absent: the MLP reads the pixels */
+    backbone: z.strictObject({
+      name: z.literal("face-resnet"),
+      /** the backbone layer the head reads */
+      layer: z.enum(LAYER_NAMES),
+      /** backbone blocks trained with the head, counted from the top; only 0 (frozen) is implemented */
+      trainable_blocks: z.number().int().min(0).max(0, { message: "only 0 (a frozen backbone, the head trained on cached features) is implemented; fine-tuning backbone blocks is not available yet" }),
+    }).optional(),
   }),
   loss: z.strictObject({
     name: z.enum(LOSS_NAMES),
@@ -79,8 +88,8 @@ export type Config = z.infer<typeof configSchema>;
 /** A Fisher measurement of issue 7 / the adapt loop; estimator-specific extra keys pass through to src/fisher. */
 export const fisherMeasurementSchema = z.looseObject({
   method: z.enum(FISHER_METHODS),
-  /** "output" or a 0-based hidden layer index */
-  layer: z.union([z.literal("output"), nonNegativeInt()]).optional(),
+  /** "output", a 0-based hidden layer index, or (runs with a backbone) a backbone layer name */
+  layer: z.union([z.literal("output"), nonNegativeInt(), z.enum(LAYER_NAMES)]).optional(),
   angles: positiveInt().optional(),
   /** stage names to measure after (default: every stage) */
   stages: z.array(z.string().min(1)).optional(),

@@ -8,6 +8,8 @@ export interface ActivityModel {
   readonly layers: readonly { readonly outSize: number }[];
   activity(x: Float32Array, batch: number, layer: number): Float32Array;
   jvp(x: Float32Array, v: Float32Array, batch: number, layer?: number): { y: Float32Array; dy: Float32Array };
+  /** Networks whose layers have names (a pretrained backbone before a head): name or head index → layer index. */
+  resolveLayer?(layer: string | number | undefined): number;
 }
 
 export interface RecordOptions {

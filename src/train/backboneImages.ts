@@ -17,7 +17,7 @@ export function backboneImages(shape: readonly number[], data: ArrayLike<number>
   if (shape.length === 4 && shape[3] !== 3) {
     throw new Error(`${what}: an N×H×W×C array must have C = 3 channels (RGB), got ${shape[3]}; pass grey images as N×H×W`);
   }
-  const [n, h, w] = shape, channels = shape.length === 4 ? 3 : 1;
+  const [, h, w] = shape;
   if (h < 1 || w < 1) throw new Error(`${what}: images must be at least 1×1, got ${h}×${w}`);
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
@@ -25,6 +25,15 @@ export function backboneImages(shape: readonly number[], data: ArrayLike<number>
       throw new Error(`${what}: values must be in [0, 1], got ${v} at flat index ${i}; scale the images (uint8 .npy files are divided by 255 on read)`);
     }
   }
+  return toBackboneInput(shape, data, true);
+}
+
+/**
+ * The conversion alone, without checks: also right for tangents (image derivatives), since
+ * resizing and replicating channels are linear; `clamp` keeps images in [0, 1] against rounding.
+ */
+export function toBackboneInput(shape: readonly number[], data: ArrayLike<number>, clamp: boolean): BackboneInput {
+  const [n, h, w] = shape, channels = shape.length === 4 ? 3 : 1;
   const px = INPUT_SIZE * INPUT_SIZE, out = new Float32Array(n * px * 3);
   const plane = new Float32Array(h * w);
   for (let b = 0; b < n; b++) {
@@ -32,7 +41,7 @@ export function backboneImages(shape: readonly number[], data: ArrayLike<number>
       for (let i = 0; i < h * w; i++) plane[i] = data[(b * h * w + i) * channels + c];
       const sized = h === INPUT_SIZE && w === INPUT_SIZE ? plane : resizeImage(plane, h, w, INPUT_SIZE, INPUT_SIZE);
       for (let i = 0; i < px; i++) {
-        const v = Math.min(1, Math.max(0, sized[i])); // bilinear enlarging stays in range; clamp float rounding
+        const v = clamp ? Math.min(1, Math.max(0, sized[i])) : sized[i]; // bilinear enlarging stays in range; clamp float rounding
         if (channels === 3) out[(b * px + i) * 3 + c] = v;
         else { const o = (b * px + i) * 3; out[o] = v; out[o + 1] = v; out[o + 2] = v; }
       }
