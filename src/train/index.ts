@@ -18,6 +18,6 @@ export { networkSpec, createNetwork } from "./network.js";
 export { lossFromConfig } from "./lossFromConfig.js";
 export { TRAIN_DEFAULTS, RUN_FILES } from "./defaults.js";
 export { fisherlabVersion } from "./version.js";
-export { backboneImages, type BackboneInput } from "./backboneImages.js";
+export { backboneImages, toBackboneInput, type BackboneInput } from "./backboneImages.js";
 export { BackboneHeadModel, measuredModel } from "./backboneModel.js";
 export { backboneFeatureMap, featureCacheDir, type FeatureMap, type BackboneSpec } from "./backboneFeatures.js";
