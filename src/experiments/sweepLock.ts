@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SWEEP_FILES } from "../rundir/index.js";
 
 /**
  * One sweep per output directory at a time: a second `fisherlab sweep` on the same DIR would run
  * the same jobs twice. The lock file holds the owner's pid; a lock left by a killed process (pid
  * no longer alive) is taken over, which is what makes kill-and-rerun work.
  */
-export const LOCK_FILE = "sweep.lock";
+export const LOCK_FILE = SWEEP_FILES.lock;
 
 export function acquireSweepLock(dir: string): () => void {
   const path = join(dir, LOCK_FILE);

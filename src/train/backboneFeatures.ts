@@ -12,7 +12,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { FaceResNet, layerUnits, WEIGHTS_SHA256, type LayerName } from "../backbone/index.js";
 import type { Kernels } from "../engine/index.js";
-import type { Config } from "../experiments/index.js";
+import type { Config } from "../config/index.js";
 import { writeFileAtomic } from "../io/index.js";
 import type { ChunkRenderer } from "./chunkRenderer.js";
 import type { TrainingData } from "./trainingData.js";

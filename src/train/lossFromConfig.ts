@@ -1,4 +1,4 @@
-import type { Config } from "../experiments/index.js";
+import type { Config } from "../config/index.js";
 import { createLoss, type Loss } from "../nn/index.js";
 
 /** Loss names of the linear encoding's distance family (dist_<g>). */

@@ -2,12 +2,14 @@ import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import { readNpy, writeCsv } from "../../io/index.js";
 import {
-  estimateFromResponses, derivativeGroups, derivative, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
-  smooth, FISHER_DEFAULTS, DEFAULT_MEASUREMENT_ANGLES, type FisherEstimate, type NetworkMethod,
+  derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
 } from "../../fisher/index.js";
-import { loadRun, measuredModel } from "../../train/index.js";
+import { angleGrid } from "../../math/index.js";
+import { DEFAULT_MEASUREMENT_ANGLES, measureNetwork, measuredModel } from "../../measure/index.js";
+import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
-import { fisherPlot, writePlot } from "../../report/index.js";
+import { writePlot } from "../../plot/index.js";
+import { fisherPlot } from "../../report/index.js";
 
 const options: Record<string, OptionSpec> = {
   responses: { type: "string", help: "R.npy: trials × units activity (float32 or float64)" },
@@ -32,7 +34,7 @@ const options: Record<string, OptionSpec> = {
 };
 
 const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
-const METHODS = ["sampling", "linear-decoder", "robust", "nonlinear-decoder", "smooth", "derivative", "interval", "refine"];
+const METHODS: readonly string[] = FISHER_METHODS;
 
 export const fisherCommand: Command = {
   name: "fisher",
