@@ -21,6 +21,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRng, createWasmKernels, permutation, type Kernels, type Rng, type WasmKernels, type WasmVariant } from "../src/engine/index.js";
+import { benchBackbone, torchBackbone } from "./backbone.js";
 import { Adam, cosSimLoss, createMlp, encodeAngles, type Mlp } from "../src/nn/index.js";
 import { runPipelineBench, type PipelineResult } from "./pipeline.js";
 
@@ -42,6 +43,11 @@ interface BenchResult extends PipelineResult {
   jvp_images_per_s: number;
   forward_images_per_s_threads2: number;
   jvp_images_per_s_threads2: number;
+  /** the face ResNet (bench/backbone.ts): one thread, batch 32, 150×150×3 */
+  backbone_forward_images_per_s: number;
+  backbone_jvp_images_per_s: number;
+  backbone_forward_images_per_s_threads2: number;
+  backbone_jvp_images_per_s_threads2: number;
 }
 
 /** Seconds of the fastest of `reps` runs after one warm-up run. */
@@ -134,6 +140,8 @@ export async function runBench(variant: WasmVariant = "auto", log: (line: string
   log(`2 threads: forward ${eval2.forward.toFixed(0)} images/s, jvp ${eval2.jvp.toFixed(0)} images/s`);
   two.dispose();
   const pipeline = await runPipelineBench(variant, log);
+  const bb1 = benchBackbone(variant, 1), bb2 = benchBackbone(variant, 2);
+  log(`face-resnet: forward ${bb1.backbone_forward_images_per_s.toFixed(1)} images/s, jvp ${bb1.backbone_jvp_images_per_s.toFixed(1)} images/s; 2 threads: ${bb2.backbone_forward_images_per_s.toFixed(1)}, ${bb2.backbone_jvp_images_per_s.toFixed(1)}`);
   return {
     ...pipeline,
     engine: `fisherlab ${one.name}, node ${process.versions.node}`,
@@ -143,6 +151,9 @@ export async function runBench(variant: WasmVariant = "auto", log: (line: string
     jvp_images_per_s: eval1.jvp,
     forward_images_per_s_threads2: eval2.forward,
     jvp_images_per_s_threads2: eval2.jvp,
+    ...bb1,
+    backbone_forward_images_per_s_threads2: bb2.backbone_forward_images_per_s,
+    backbone_jvp_images_per_s_threads2: bb2.backbone_jvp_images_per_s,
   };
 }
 
@@ -180,6 +191,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const t1 = runTorch(python, 1), t2 = runTorch(python, 2), tp = runTorchPipeline(python);
+  const tb1 = torchBackbone(python, 1), tb2 = torchBackbone(python, 2);
   const best = (key: "forward_images_per_s" | "jvp_images_per_s") => Math.max(t1[key], t2[key]);
   const ratios = {
     train_vs_torch1: ours.train_samples_per_s / t1.train_samples_per_s,
@@ -192,13 +204,18 @@ async function main(argv: string[]): Promise<void> {
     epoch_over_steps: ours.train_epoch_seconds / ours.train_steps_seconds,
     epoch_speedup_vs_torch1: tp.train_epoch_seconds / ours.train_epoch_seconds,
     fisher_derivative_speedup_vs_torch1: tp.fisher_derivative_seconds / ours.fisher_derivative_seconds,
+    backbone_forward_vs_torch1: ours.backbone_forward_images_per_s / tb1.backbone_forward_images_per_s,
+    backbone_jvp_vs_torch1: ours.backbone_jvp_images_per_s / tb1.backbone_jvp_images_per_s,
+    backbone_forward_threads2_vs_torch2: ours.backbone_forward_images_per_s_threads2 / tb2.backbone_forward_images_per_s,
+    backbone_jvp_threads2_vs_torch2: ours.backbone_jvp_images_per_s_threads2 / tb2.backbone_jvp_images_per_s,
   };
   if (json) {
-    console.log(JSON.stringify({ ...ours, pytorch: { threads1: t1, threads2: t2, pipeline: tp }, ratios }));
+    console.log(JSON.stringify({ ...ours, pytorch: { threads1: t1, threads2: t2, pipeline: tp, backbone_threads1: tb1, backbone_threads2: tb2 }, ratios }));
   } else {
     log(`pytorch (${t1.engine}) 1 thread: ${JSON.stringify(t1)}`);
     log(`pytorch 2 threads: ${JSON.stringify(t2)}`);
     log(`pytorch pipeline (bench/torch_pipeline.py), 1 thread: ${JSON.stringify(tp)}`);
+    log(`pytorch face-resnet 1 thread: ${JSON.stringify(tb1)}; 2 threads: ${JSON.stringify(tb2)}`);
     for (const [k, v] of Object.entries(ratios)) log(`${k.padEnd(34)} ${v.toFixed(2)}×`);
   }
 }

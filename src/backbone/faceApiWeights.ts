@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Kernels } from "../engine/index.js";
 import { BLOCK_NAMES, type FaceResNetParams } from "./faceResNet.js";
-import type { ConvParams } from "./layers.js";
+import { syncFilters, type ConvParams } from "./layers.js";
 import type { ResidualParams } from "./residual.js";
 
 export const FACE_API_PACKAGE = "@vladmandic/face-api";
@@ -106,7 +106,9 @@ export function loadFaceResNetParams(k: Kernels, dir = faceApiModelDir()): FaceR
     const offset = take(`${prefix}/scale/biases`, [cout]);
     for (let j = 0; j < cout; j++) offset[j] += bias[j] * scale[j];
     k.free(bias);
-    return { kh: size, kw: size, cin, cout, stride, padding, filters, scale, offset };
+    const p: ConvParams = { kh: size, kw: size, cin, cout, stride, padding, filters, filtersT: k.alloc(filters.length), scale, offset };
+    syncFilters(p);
+    return p;
   };
   const blocks: ResidualParams[] = [];
   let cin = 32;

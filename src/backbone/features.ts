@@ -16,10 +16,18 @@ export interface FeatureOptions {
 
 const DEFAULT_BATCH = 32; // the benchmark's batch; larger batches gain little (the GEMMs are already long)
 const IMAGE_FLOATS = INPUT_SIZE * INPUT_SIZE * 3;
+const loaded = new WeakMap<Kernels, FaceResNet>();
 
 export class FaceResNet {
   readonly name = "face-resnet";
   constructor(readonly kernels: Kernels, readonly params: FaceResNetParams) {}
+
+  /** One loaded network per kernel set (the weights are read and checked once per process). */
+  static shared(kernels: Kernels = defaultKernels()): FaceResNet {
+    let net = loaded.get(kernels);
+    if (!net) { net = FaceResNet.load(kernels); loaded.set(kernels, net); }
+    return net;
+  }
 
   /** The network with face-api's weights from node_modules (no network access). */
   static load(kernels: Kernels = defaultKernels(), dir?: string): FaceResNet {

@@ -2,7 +2,7 @@
 export { type Act } from "./act.js";
 export { type Padding, windowGeometry } from "./convGeometry.js";
 export {
-  type ConvParams, type ConvGrads, COLS_FLOATS, allocAct, freeAct, convForward, convVjp, reluInPlace, reluVjpInPlace,
+  type ConvParams, type ConvGrads, COLS_FLOATS, syncFilters, allocAct, freeAct, convForward, convVjp, reluInPlace, reluVjpInPlace,
   maxPoolForward, avgPoolForward, globalMeanForward, globalMeanVjp, denseForward, padBottomRight, cropTopLeft,
 } from "./layers.js";
 export { type ResidualParams, type ResidualGrads, type ResidualTape, residualForward, residualVjp } from "./residual.js";

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRng, createWasmKernels, referenceKernels, type Kernels, type Rng } from "../engine/index.js";
 import type { Act } from "./act.js";
 import {
-  allocAct, avgPoolForward, convForward, convVjp, denseForward, freeAct, globalMeanForward, maxPoolForward, reluInPlace,
+  allocAct, syncFilters, avgPoolForward, convForward, convVjp, denseForward, freeAct, globalMeanForward, maxPoolForward, reluInPlace,
   type ConvGrads, type ConvParams,
 } from "./layers.js";
 import { residualForward, residualVjp, type ResidualGrads, type ResidualParams } from "./residual.js";
@@ -17,7 +17,9 @@ afterAll(() => wasm.dispose());
 function randomConv(k: Kernels, rng: Rng, size: number, cin: number, cout: number, stride: number, padding: "same" | "valid"): ConvParams {
   const fill = (n: number, lo: number, hi: number) => { const a = k.alloc(n); for (let i = 0; i < n; i++) a[i] = lo + (hi - lo) * rng.uniform(); return a; };
   const fan = size * size * cin;
-  return { kh: size, kw: size, cin, cout, stride, padding, filters: fill(fan * cout, -1.5 / Math.sqrt(fan), 1.5 / Math.sqrt(fan)), scale: fill(cout, 0.5, 1.5), offset: fill(cout, -0.2, 0.2) };
+  const p: ConvParams = { kh: size, kw: size, cin, cout, stride, padding, filters: fill(fan * cout, -1.5 / Math.sqrt(fan), 1.5 / Math.sqrt(fan)), filtersT: k.alloc(fan * cout), scale: fill(cout, 0.5, 1.5), offset: fill(cout, -0.2, 0.2) };
+  syncFilters(p);
+  return p;
 }
 
 interface Net { stem: ConvParams; plain: ResidualParams; down: ResidualParams; fc: Float32Array }
@@ -115,9 +117,10 @@ describe.each([["reference", referenceKernels], ["wasm", wasm]] as const)("backb
       for (const [arr, g] of [[p.conv1.filters, grads.conv1.filters], [p.conv2.scale, grads.conv2.scale], [p.conv1.offset, grads.conv1.offset], [p.conv2.filters, grads.conv2.filters]] as const) {
         for (const i of [0, 3, arr.length - 1]) {
           const old = arr[i], eps = 1e-3;
-          arr[i] = old + eps; const lp = loss();
-          arr[i] = old - eps; const lm = loss();
-          arr[i] = old;
+          const set = (v: number) => { arr[i] = v; syncFilters(p.conv1); syncFilters(p.conv2); };
+          set(old + eps); const lp = loss();
+          set(old - eps); const lm = loss();
+          set(old);
           const fd = (lp - lm) / (2 * eps);
           expect(Math.abs(fd - g[i]), `param ${i}: fd ${fd}, vjp ${g[i]}`).toBeLessThan(1e-2 * Math.max(1, Math.abs(fd)));
         }

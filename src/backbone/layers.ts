@@ -24,8 +24,10 @@ export interface ConvParams {
   cout: number;
   stride: number;
   padding: Padding;
-  /** [kh·kw·cin, cout] */
+  /** [kh·kw·cin, cout]: the trained values (gradients and optimizer steps act on these) */
   filters: Float32Array;
+  /** [cout, kh·kw·cin]: the same, transposed for the forward GEMM; refresh with syncFilters() after changing `filters` */
+  filtersT: Float32Array;
   /** [cout] */
   scale: Float32Array;
   /** [cout] */
@@ -34,6 +36,12 @@ export interface ConvParams {
 
 /** Gradients of a ConvParams' arrays (same shapes), accumulated by convVjp. */
 export interface ConvGrads { filters: Float32Array; scale: Float32Array; offset: Float32Array }
+
+/** filtersT ← filtersᵀ (after an optimizer step changed the filters). */
+export function syncFilters(p: ConvParams): void {
+  const K = p.kh * p.kw * p.cin;
+  for (let r = 0; r < K; r++) for (let c = 0; c < p.cout; c++) p.filtersT[c * K + r] = p.filters[r * p.cout + c];
+}
 
 export function allocAct(k: Kernels, n: number, h: number, w: number, c: number, primal: number): Act {
   return { n, h, w, c, primal, data: k.alloc(n * h * w * c) };
@@ -59,7 +67,9 @@ export function convForward(k: Kernels, p: ConvParams, x: Act): Act {
   for (let b0 = 0; b0 < x.n; b0 += per) {
     const nb = Math.min(per, x.n - b0);
     k.im2col(nb, x.h, x.w, x.c, p.kh, p.kw, p.stride, pt, pl, ho, wo, x.data.subarray(b0 * inSize, (b0 + nb) * inSize), cols);
-    k.gemmNN(nb * rows, p.cout, K, cols, p.filters, y.data.subarray(b0 * rows * p.cout, (b0 + nb) * rows * p.cout), 0);
+    // the dot form (A·Bᵀ) reads the long patch matrix once; the axpy form re-read it for every
+    // 12-column panel of the filters (measured 1.5× slower at 39200×32×288)
+    k.gemmNT(nb * rows, p.cout, K, cols, p.filtersT, y.data.subarray(b0 * rows * p.cout, (b0 + nb) * rows * p.cout), 0);
   }
   k.free(cols);
   k.columnScale(x.n * rows, p.cout, y.data, p.scale, y.data);
@@ -87,7 +97,7 @@ export function convVjp(k: Kernels, p: ConvParams, x: Act, dy: Act, grads: ConvG
     const dzChunk = dz.subarray(b0 * outSize, (b0 + nb) * outSize);
     if (grads && z) {
       k.im2col(nb, x.h, x.w, x.c, p.kh, p.kw, p.stride, pt, pl, ho, wo, x.data.subarray(b0 * inSize, (b0 + nb) * inSize), cols);
-      k.gemmNN(nb * rows, p.cout, K, cols, p.filters, z, 0);
+      k.gemmNT(nb * rows, p.cout, K, cols, p.filtersT, z, 0);
       k.columnDots(nb * rows, p.cout, dy.data.subarray(b0 * outSize, (b0 + nb) * outSize), z.subarray(0, nb * outSize), grads.scale, 1);
       k.gemmTN(K, p.cout, nb * rows, cols, dzChunk, grads.filters, 1); // dW += colsᵀ·dz
     }

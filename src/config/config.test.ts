@@ -152,9 +152,9 @@ describe("resolveAdaptConfig() initial", () => {
 });
 
 describe("ConfigError messages for unions", () => {
-  it("a Fisher layer that is neither output nor an index names both alternatives", async () => {
+  it("a Fisher layer that is neither output, an index nor a backbone layer name names the alternatives", async () => {
     const { parseExperiment } = await import("../experiments/experimentSpec.js");
     expect(() => parseExperiment({ fisher: [{ method: "derivative", layer: "top" }] }))
-      .toThrow(`fisher[0].layer: must be "output" or a number; got "top"`);
+      .toThrow(/fisher\[0\]\.layer: must be "output" or (a number|"conv32_down") .*"embedding".*; got "top"/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LAYER_NAMES } from "../backbone/index.js";
 import { NETWORK_METHODS } from "../fisher/index.js";
 import { ACTIVATION_NAMES, ENCODINGS, LOSS_NAMES } from "../nn/index.js";
 import { DISPERSION_STATISTICS } from "./choices.js";
@@ -59,6 +60,14 @@ export const configSchema = z.strictObject({
     activation: z.enum(ACTIVATION_NAMES),
     dropout: z.number().min(0).lt(1),
     encoding: z.enum(ENCODINGS),
+    /** a pretrained network in front of the MLP head (docs/backbone.md); absent: the MLP reads the pixels */
+    backbone: z.strictObject({
+      name: z.literal("face-resnet"),
+      /** the backbone layer the head reads */
+      layer: z.enum(LAYER_NAMES),
+      /** backbone blocks trained with the head, counted from the top; only 0 (frozen) is implemented */
+      trainable_blocks: z.number().int().min(0).max(0, { message: "only 0 (a frozen backbone, the head trained on cached features) is implemented; fine-tuning backbone blocks is not available yet" }),
+    }).optional(),
   }),
   loss: z.strictObject({
     name: z.enum(LOSS_NAMES),
@@ -81,8 +90,8 @@ export type Config = z.infer<typeof configSchema>;
 /** A Fisher measurement of an experiment or the adapt loop; estimator-specific extra keys pass through to src/fisher. */
 export const fisherMeasurementSchema = z.looseObject({
   method: z.enum(NETWORK_METHODS),
-  /** "output" or a 0-based hidden layer index */
-  layer: z.union([z.literal("output"), nonNegativeInt()]).optional(),
+  /** "output", a 0-based hidden layer index, or (runs with a backbone) a backbone layer name */
+  layer: z.union([z.literal("output"), nonNegativeInt(), z.enum(LAYER_NAMES)]).optional(),
   angles: positiveInt().optional(),
   /** stage names to measure after (default: every stage) */
   stages: z.array(z.string().min(1)).optional(),

@@ -6,3 +6,4 @@ export { measureNetwork, type NetworkMeasurement } from "./measureNetwork.js";
 export { measureConfiguredNetwork, measurementLayer, DEFAULT_MEASUREMENT_ANGLES, type ConfiguredMeasurement } from "./measureRun.js";
 export { measurementFileName, writeMeasurements } from "./writeMeasurements.js";
 export { trainAndMeasure, type StageRun } from "./trainAndMeasure.js";
+export { BackboneHeadModel, measuredModel } from "./backboneModel.js";

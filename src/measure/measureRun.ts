@@ -12,8 +12,9 @@ export const DEFAULT_MEASUREMENT_ANGLES = 200;
 export type ConfiguredMeasurement = FisherMeasurement & { delta?: number; samples?: number; split?: "train" | "val" | "test"; seed?: number };
 
 /** The layer index a measurement names ("output" or absent → the last layer). */
-export function measurementLayer(m: { layer?: number | "output" }, depth: number): number {
+export function measurementLayer(m: { layer?: number | string }, depth: number): number {
   if (m.layer === undefined || m.layer === "output") return depth - 1;
+  if (typeof m.layer === "string") throw new Error(`fisher measurement: layer ${JSON.stringify(m.layer)} is a backbone layer name, but this run has no backbone; use "output" or an integer in [0, ${depth - 1}]`);
   if (!Number.isInteger(m.layer) || m.layer < 0 || m.layer >= depth) {
     throw new Error(`fisher measurement: layer must be "output" or an integer in [0, ${depth - 1}], got ${JSON.stringify(m.layer)}`);
   }
@@ -31,7 +32,7 @@ export function measureConfiguredNetwork(network: ActivityModel, config: Config,
   if (!(NETWORK_METHODS as readonly string[]).includes(m.method)) {
     throw new Error(`fisher measurement: method must be one of ${NETWORK_METHODS.join(", ")} on a network, got ${JSON.stringify(m.method)}`);
   }
-  const layer = measurementLayer(m, network.layers.length);
+  const layer = network.resolveLayer ? network.resolveLayer(m.layer) : measurementLayer(m, network.layers.length);
   const identities = runIdentities(source, config.data.split, m.split ?? "test");
   const angles = angleGrid(source.domain.low, source.domain.high, m.angles ?? DEFAULT_MEASUREMENT_ANGLES);
   return measureNetwork(network, source, {

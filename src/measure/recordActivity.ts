@@ -11,6 +11,8 @@ export interface ActivityModel {
   /** Optional: the model's kernels and [batch, inputs] buffers in their memory, which it reads without a copy. */
   readonly kernels?: Kernels;
   inputBuffer?(batch: number, which: "x" | "v"): Float32Array;
+  /** Networks whose layers have names (a pretrained backbone before a head): name or head index → layer index. */
+  resolveLayer?(layer: string | number | undefined): number;
 }
 
 export interface RecordOptions {

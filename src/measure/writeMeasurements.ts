@@ -6,9 +6,11 @@ import type { Config } from "../config/index.js";
 import { fisherFileName } from "../rundir/index.js";
 import { measureConfiguredNetwork, measurementLayer, type ConfiguredMeasurement } from "./measureRun.js";
 import type { ActivityModel } from "./recordActivity.js";
+import { measuredModel } from "./backboneModel.js";
 
 /** fisher_<method>_<layer>.csv of a measurement on a network `depth` layers deep ("output" for the last layer). */
 export function measurementFileName(m: ConfiguredMeasurement, depth: number): string {
+  if (typeof m.layer === "string" && m.layer !== "output") return fisherFileName(m.method, m.layer); // a backbone layer name
   const layer = measurementLayer(m, depth);
   return fisherFileName(m.method, m.layer === undefined || m.layer === "output" ? "output" : layer);
 }
@@ -18,10 +20,11 @@ export function measurementFileName(m: ConfiguredMeasurement, depth: number): st
  * fisher_<method>_<layer>.csv in the run directory (the results store reads them back). The
  * image bank is loaded once and shared by every measurement.
  */
-export function writeMeasurements(network: ActivityModel, config: Config, measurements: readonly ConfiguredMeasurement[], runDir: string): string[] {
+export function writeMeasurements(trained: ActivityModel, config: Config, measurements: readonly ConfiguredMeasurement[], runDir: string): string[] {
   if (measurements.length === 0) return [];
   const written: string[] = [];
   const source = loadSource(config.data.source);
+  const network = measuredModel(trained, config, source);
   for (const m of measurements) {
     const path = join(runDir, measurementFileName(m, network.layers.length));
     const { columns, rows } = fisherCsv(measureConfiguredNetwork(network, config, m, source));

@@ -18,3 +18,5 @@ export { networkSpec, createNetwork } from "./network.js";
 export { lossFromConfig } from "./lossFromConfig.js";
 export { TRAIN_DEFAULTS } from "./defaults.js";
 export { fisherlabVersion } from "./version.js";
+export { backboneImages, toBackboneInput, type BackboneInput } from "./backboneImages.js";
+export { backboneFeatureMap, featureCacheDir, type FeatureMap, type BackboneSpec } from "./backboneFeatures.js";

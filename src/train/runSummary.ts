@@ -31,4 +31,6 @@ export interface RunSummary {
   readonly reset_optimizer: boolean | null;
   /** the kernels the run used, e.g. "wasm relaxed-simd" */
   readonly kernels: string;
+  /** with a frozen backbone: feature chunks read from the cache (hits) and computed (misses) */
+  readonly backbone_feature_cache?: { hits: number; misses: number };
 }

@@ -13,6 +13,7 @@ import type { Config } from "../config/index.js";
 import { createRunDir, markFailed, markFinished, RUN_FILES, writeRunConfig, writeSummary } from "../rundir/index.js";
 import { progress, writeCsv, writeFileAtomic } from "../io/index.js";
 import { Adam, clipGradNorm, encodeAdamState, encodeAngles, saveMlp, type Mlp } from "../nn/index.js";
+import { backboneFeatureMap, featureRenderer, withBackboneFeatures } from "./backboneFeatures.js";
 import { buildTrainingData } from "./buildTrainingData.js";
 import { createChunkRenderer, type ChunkRenderer } from "./chunkRenderer.js";
 import { readCheckpoint, writeCheckpoint, type LoopState } from "./checkpoint.js";
@@ -90,7 +91,10 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     const checkpointPath = join(outDir, RUN_FILES.checkpoint);
     const resumeFrom = handle.resumed && existsSync(checkpointPath) ? readCheckpoint(checkpointPath) : null;
 
-    const data = buildTrainingData(config);
+    const raw = buildTrainingData(config);
+    // a frozen backbone: the head trains on its (cached) features instead of the pixels
+    const backbone = config.model.backbone ? backboneFeatureMap(config.model.backbone, raw.source.height, raw.source.width, kernels) : null;
+    const data = backbone ? withBackboneFeatures(raw, backbone) : raw;
     const net = createNetwork(config, data.pixels, kernels);
     network = net;
     const opt = new Adam(net.parameters(), kernels, { lr: config.train.lr });
@@ -121,7 +125,8 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     const pixels = data.pixels, n = data.trainSize;
     // a whole number of mini-batches per chunk, so no mini-batch straddles two renders
     const chunk = Math.max(1, Math.floor(TRAIN_DEFAULTS.renderChunk / batchSize)) * batchSize;
-    renderer = createChunkRenderer(data, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker, kernels);
+    renderer = createChunkRenderer(raw, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker, kernels);
+    if (backbone) renderer = featureRenderer(renderer, backbone);
     const batchAngles = new Float64Array(batchSize);
     const target = new Float32Array(2 * batchSize);
     const gradOut = new Float32Array(2 * batchSize);
@@ -218,6 +223,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
       parent: start.parent,
       reset_optimizer: start.resetOptimizer,
       kernels: kernels.name,
+      ...(backbone ? { backbone_feature_cache: { ...backbone.stats } } : {}),
     };
     writeSummary(outDir, summary as unknown as Record<string, unknown>);
     if (ownStatus) markFinished(outDir);

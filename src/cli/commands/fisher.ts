@@ -5,7 +5,7 @@ import {
   derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
 } from "../../fisher/index.js";
 import { angleGrid } from "../../math/index.js";
-import { DEFAULT_MEASUREMENT_ANGLES, measureNetwork } from "../../measure/index.js";
+import { DEFAULT_MEASUREMENT_ANGLES, measureNetwork, measuredModel } from "../../measure/index.js";
 import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
 import { writePlot } from "../../plot/index.js";
@@ -23,7 +23,7 @@ const options: Record<string, OptionSpec> = {
   window: { type: "string", help: "smooth: Savitzky–Golay window in grid points (odd, default 31)" },
   points: { type: "string", help: "smooth: coarse angles where I is evaluated (default 20)" },
   run: { type: "string", help: "network mode: a finished run directory (model.safetensors, config.yaml)" },
-  layer: { type: "string", help: "network mode: 0-based layer (default: the output)" },
+  layer: { type: "string", help: "network mode: 0-based layer (default: the output); runs with a backbone also take a backbone layer name (conv128_2, embedding, …)" },
   angles: { type: "string", help: "network mode: start:stop:count (default: 200 points over the domain)" },
   delta: { type: "string", help: "network mode: δ between the two classes, radians (default 0.03)" },
   samples: { type: "string", help: "network mode: images per class (default: half the split's identities, ≤ 1000)" },
@@ -132,12 +132,22 @@ async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, se
   const run = loadRun(dir);
   try {
     const source = loadSource(run.config.data.source);
-    const last = run.network.layers.length - 1;
-    const layer = numberOption("fisher", args, "layer", last, (v) => Number.isInteger(v) && v >= 0 && v <= last, `an integer in [0, ${last}] (${last} is the output)`);
+    const model = measuredModel(run.network, run.config, source);
+    const last = model.layers.length - 1;
+    const layer = model.resolveLayer
+      ? resolveNamedLayer(model.resolveLayer.bind(model), args.options.layer as string | undefined)
+      : numberOption("fisher", args, "layer", last, (v) => Number.isInteger(v) && v >= 0 && v <= last, `an integer in [0, ${last}] (${last} is the output)`);
     const identities = runIdentities(source, run.config.data.split, split);
+    const units = model.layers[layer].outSize;
+    const trials = method === "derivative" ? identities.length : 2 * (samples ?? Math.floor(identities.length / 2));
+    if (!process.env.FISHERLAB_QUIET) {
+      console.error(units + 3 >= trials
+        ? `fisherlab fisher: layer ${args.options.layer ?? "output"} has ${units} units for ${trials} trials per angle: units > trials, so the covariance is Ledoit–Wolf shrunk (estimates can be biased; docs/estimators.md)`
+        : `fisherlab fisher: layer ${args.options.layer ?? "output"} has ${units} units for ${trials} trials per angle: trials > units, the unbiased sample-covariance estimators apply`);
+    }
     const domain = source.domain;
     const angles = parseAngles(args.options.angles as string | undefined, domain.low, domain.high);
-    const estimates = measureNetwork(run.network, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence, ridge });
+    const estimates = measureNetwork(model, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence, ridge });
     return await writeEstimates(estimates, method, out, plot, [domain.low, domain.high]);
   } finally {
     run.network.dispose();
@@ -153,4 +163,9 @@ function parseAngles(text: string | undefined, low: number, high: number): numbe
   }
   const [a, b, n] = parts;
   return angleGrid(a, b, n);
+}
+
+/** --layer of a run with a backbone: a layer name or a head index (default: the output), as a UsageError when wrong. */
+function resolveNamedLayer(resolve: (layer: string | undefined) => number, layer: string | undefined): number {
+  try { return resolve(layer); } catch (e) { throw new UsageError(`fisherlab fisher: --${(e as Error).message}`); }
 }

@@ -1,0 +1,70 @@
+/**
+ * A run with a frozen backbone as one network to record from (fisher's ActivityModel): grey
+ * images of the run's source → resized RGB (backboneImages.ts) → the face ResNet → the MLP head.
+ * Layers, in order: the backbone's 16 stages (conv32_down … embedding, by name), then the head's
+ * layers (numbered from 0 as in a plain run; the last is the output). Derivatives are JVPs all the
+ * way through (the image tangent is resized like the image: resizing is linear).
+ */
+import { FaceResNet, LAYER_NAMES, layerIndex, layerUnits, type LayerName } from "../backbone/index.js";
+import { defaultKernels, type Kernels } from "../engine/index.js";
+import type { Config } from "../config/index.js";
+import { loadSource } from "../stimuli/index.js";
+import type { ActivityModel } from "./recordActivity.js";
+import { toBackboneInput, type BackboneSpec } from "../train/index.js";
+
+export class BackboneHeadModel implements ActivityModel {
+  readonly layers: { outSize: number }[];
+  readonly layerNames: string[];
+  private readonly net: FaceResNet;
+  private readonly stage: number;
+
+  constructor(spec: BackboneSpec, readonly head: ActivityModel, private readonly height: number, private readonly width: number, kernels: Kernels) {
+    this.net = FaceResNet.shared(kernels);
+    this.stage = layerIndex(spec.layer);
+    this.layers = [...LAYER_NAMES.map((name) => ({ outSize: layerUnits(name) })), ...head.layers.map((l) => ({ outSize: l.outSize }))];
+    this.layerNames = [...LAYER_NAMES, ...head.layers.map((_, i) => String(i))];
+  }
+
+  /** A backbone layer name, or a head layer (its 0-based index, as a number or a digit string), or "output". */
+  resolveLayer(layer: string | number | undefined): number {
+    const last = this.layers.length - 1, headDepth = this.head.layers.length;
+    if (layer === undefined || layer === "output") return last;
+    const k = typeof layer === "number" ? layer : /^\d+$/.test(layer) ? Number(layer) : NaN;
+    if (Number.isInteger(k)) {
+      if (k < 0 || k >= headDepth) throw new Error(`layer ${layer}: the head has layers 0..${headDepth - 1} (${headDepth - 1} is the output); backbone layers go by name: ${LAYER_NAMES.join(", ")}`);
+      return LAYER_NAMES.length + k;
+    }
+    return layerIndex(String(layer), "layer");
+  }
+
+  /** The name a layer index is reported under: a backbone stage's name, or the head index. */
+  layerName(index: number): string { return this.layerNames[index]; }
+
+  activity(x: Float32Array, batch: number, layer: number): Float32Array {
+    const input = toBackboneInput([batch, this.height, this.width], x, true).data;
+    if (layer < LAYER_NAMES.length) return this.net.features(input, batch, LAYER_NAMES[layer]);
+    const f = this.net.features(input, batch, LAYER_NAMES[this.stage]);
+    return this.head.activity(f, batch, layer - LAYER_NAMES.length);
+  }
+
+  jvp(x: Float32Array, v: Float32Array, batch: number, layer = this.layers.length - 1): { y: Float32Array; dy: Float32Array } {
+    const shape = [batch, this.height, this.width];
+    const input = toBackboneInput(shape, x, true).data, tangent = toBackboneInput(shape, v, false).data;
+    const name: LayerName = layer < LAYER_NAMES.length ? LAYER_NAMES[layer] : LAYER_NAMES[this.stage];
+    const r = this.net.jvp(input, tangent, batch, name);
+    if (layer < LAYER_NAMES.length) return { y: r.values, dy: r.tangents };
+    return this.head.jvp(r.values, r.tangents, batch, layer - LAYER_NAMES.length);
+  }
+}
+
+/**
+ * The network a run's measurements record from: the trained MLP itself, or — for a run with a
+ * backbone — the backbone and the MLP head together (`source` gives the image size; loaded from
+ * the config when absent).
+ */
+export function measuredModel(network: ActivityModel, config: Config, source?: { height: number; width: number }, kernels: Kernels = defaultKernels()): ActivityModel {
+  const spec = config.model.backbone;
+  if (!spec) return network;
+  const s = source ?? loadSource(config.data.source);
+  return new BackboneHeadModel(spec, network, s.height, s.width, kernels);
+}
