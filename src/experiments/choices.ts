@@ -10,6 +10,9 @@ export const LOSS_NAMES = [
 ] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
 
+/** The distance family (dist_<g>) reads the linear encoding's projection; the others read angles of 2-d vectors. */
+export const isDistanceLoss = (name: string): boolean => name.startsWith("dist_");
+
 export const ACTIVATIONS = ["relu", "leaky_relu", "celu", "elu", "tanh"] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 

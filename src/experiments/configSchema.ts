@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ACTIVATIONS, DISPERSION_STATISTICS, ENCODINGS, FISHER_METHODS, LOSS_NAMES } from "./choices.js";
+import { angleGridProblem, ANGLE_GRID_GRAMMAR } from "../fisher/index.js";
+import { ACTIVATIONS, DISPERSION_STATISTICS, ENCODINGS, FISHER_METHODS, LOSS_NAMES, isDistanceLoss } from "./choices.js";
 
 /**
  * The training config of issue 4 as a schema. Objects are strict (unknown keys are errors);
@@ -72,6 +73,23 @@ export const configSchema = z.strictObject({
     grad_clip: z.number().min(0),
     freeze: z.array(nonNegativeInt()).refine((a) => new Set(a).size === a.length, { message: "must not repeat a layer index" }),
   }),
+}).superRefine((c, ctx) => {
+  // rules across sections, checked here so that a sweep refuses a bad condition before any job runs
+  const linear = c.model.encoding === "linear";
+  if (linear !== isDistanceLoss(c.loss.name)) {
+    ctx.addIssue({ code: "custom", path: ["loss", "name"], message: linear
+      ? "compares angles of 2-d vectors but model.encoding is linear; use a dist_<g> loss (e.g. dist_linear) with the linear encoding"
+      : `is for the linear encoding but model.encoding is ${c.model.encoding}; use cos_sim, angle_diff, sq_diff, sqrt_diff or sim_<g>` });
+  }
+  const depth = c.model.hidden.length + 1; // hidden layers + the output layer
+  c.train.freeze.forEach((layer, k) => {
+    if (layer >= depth) {
+      ctx.addIssue({ code: "custom", path: ["train", "freeze", k], message: `must be a layer of the network, 0..${depth - 1} (${depth - 1} is the output layer, model.hidden ${JSON.stringify(c.model.hidden)})` });
+    }
+  });
+  if (c.train.freeze.length >= depth && c.train.freeze.every((l) => l < depth)) {
+    ctx.addIssue({ code: "custom", path: ["train", "freeze"], message: "freezes every layer; nothing would train — leave at least one layer out" });
+  }
 });
 /** The fully resolved training config (every key present). */
 export type Config = z.infer<typeof configSchema>;
@@ -81,7 +99,8 @@ export const fisherMeasurementSchema = z.looseObject({
   method: z.enum(FISHER_METHODS),
   /** "output" or a 0-based hidden layer index */
   layer: z.union([z.literal("output"), nonNegativeInt()]).optional(),
-  angles: positiveInt().optional(),
+  /** the one grammar of angle grids: a count over the domain, or "start:stop:count" */
+  angles: z.union([positiveInt(), z.string().refine((s) => angleGridProblem(s) === null, { message: `must be ${ANGLE_GRID_GRAMMAR}` })]).optional(),
   /** stage names to measure after (default: every stage) */
   stages: z.array(z.string().min(1)).optional(),
 });

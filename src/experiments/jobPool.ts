@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import { progress, writeFileAtomic } from "../io/index.js";
 import { executeJob, moduleSpecifier, type HandlerOutcome, type HandlerRegistry, type JobContext } from "./handlers.js";
 import type { PoolJob } from "./job.js";
-import { createRunDir, markFailed, readStatus, writeRunConfig } from "./runDir.js";
+import { createRunDir, JOB_FILE, markFailed, readStatus, writeRunConfig } from "./runDir.js";
 import type { WorkerRequest } from "./worker.js";
 
 export interface RunJobsOptions {
@@ -203,7 +203,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       return { run_id: job.run_id, state: "failed", error: err instanceof Error ? err.message : String(err), seconds: 0 };
     }
     try {
-      writeFileAtomic(join(runDir, "job.json"), JSON.stringify(job, null, 2) + "\n");
+      writeFileAtomic(join(runDir, JOB_FILE), JSON.stringify(job, null, 2) + "\n");
       const config = (job as unknown as { config?: unknown }).config;
       if (config !== undefined) writeRunConfig(runDir, config);
       const ctx: JobContext = {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative, sep } from "node:path";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { readRunDir, type CsvRow, type RunDirContents } from "./readRunDir.js";
-import { CONFIG_FILE, STATUS_FILE, SUMMARY_FILE } from "./runDir.js";
+import { CONFIG_FILE, JOB_FILE, STATUS_FILE, SUMMARY_FILE } from "./runDir.js";
 import type { PoolJob } from "./job.js";
 
 /**
@@ -14,6 +14,10 @@ import type { PoolJob } from "./job.js";
 export const DATABASE_FILE = "results.duckdb";
 export const SWEEP_FILE = "sweep.json";
 export const RUNS_DIR = "runs";
+/** DIR/parquet/<table>.parquet */
+export const PARQUET_DIR = "parquet";
+/** the experiment as run (resolved spec) */
+export const EXPERIMENT_FILE = "experiment.yaml";
 
 type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BIGINT" | "BOOLEAN";
 interface Column { name: string; type: ColumnType }
@@ -213,7 +217,7 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   ];
   const dbPath = join(dir, DATABASE_FILE);
   const tmpDb = join(dir, `.${DATABASE_FILE}.${process.pid}.tmp`);
-  const parquetDir = join(dir, "parquet");
+  const parquetDir = join(dir, PARQUET_DIR);
   mkdirSync(parquetDir, { recursive: true });
   for (const f of [tmpDb, `${tmpDb}.wal`]) rmSync(f, { force: true });
   const parquetTmp = (name: string) => join(parquetDir, `.${name}.${process.pid}.tmp.parquet`);
@@ -249,6 +253,6 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
 }
 
 function readJobFile(dir: string): PoolJob | null {
-  const path = join(dir, "job.json");
+  const path = join(dir, JOB_FILE);
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as PoolJob) : null;
 }

@@ -27,6 +27,8 @@ export interface StatusRecord {
 export const STATUS_FILE = "status.json";
 export const CONFIG_FILE = "config.yaml";
 export const SUMMARY_FILE = "summary.json";
+/** the job a sweep ran in this directory (written by the pool) */
+export const JOB_FILE = "job.json";
 
 export interface CreateRunDirOptions {
   /** delete whatever the directory holds, even a finished run, and start over */

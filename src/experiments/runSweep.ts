@@ -7,8 +7,8 @@ import { loadExperiment, type ExperimentSpec } from "./experimentSpec.js";
 import type { HandlerRegistry } from "./handlers.js";
 import type { Job } from "./job.js";
 import { runJobs, type JobOutcome, type PoolReport } from "./jobPool.js";
-import { buildResultsStore, RUNS_DIR, SWEEP_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
-import { readStatus } from "./runDir.js";
+import { buildResultsStore, EXPERIMENT_FILE, RUNS_DIR, SWEEP_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
+import { JOB_FILE, readStatus } from "./runDir.js";
 import { acquireSweepLock } from "./sweepLock.js";
 
 export interface RunSweepOptions {
@@ -40,7 +40,7 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
   try {
     refuseChangedJobs(options.out, jobs);
     const record: SweepRecord = { name: spec.name, sweep_keys: Object.keys(spec.sweep), jobs };
-    writeFileAtomic(join(options.out, "experiment.yaml"), dumpConfig(spec));
+    writeFileAtomic(join(options.out, EXPERIMENT_FILE), dumpConfig(spec));
     writeFileAtomic(join(options.out, SWEEP_FILE), JSON.stringify(record, null, 1) + "\n");
     const report = await runJobs(jobs, {
       runsDir: join(options.out, RUNS_DIR), handlers: options.handlers, workers: options.workers,
@@ -66,7 +66,7 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
 function refuseChangedJobs(out: string, jobs: readonly Job[]): void {
   for (const job of jobs) {
     const dir = join(out, RUNS_DIR, job.run_id);
-    const path = join(dir, "job.json");
+    const path = join(dir, JOB_FILE);
     if (readStatus(dir)?.status !== "finished" || !existsSync(path)) continue;
     const before = JSON.parse(readFileSync(path, "utf8")) as Job;
     if (JSON.stringify(before.config) !== JSON.stringify(job.config) || before.parent !== job.parent) {

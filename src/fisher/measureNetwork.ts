@@ -9,7 +9,7 @@ import { nonlinearDecoder } from "./nonlinearDecoder.js";
 import { recordDerivative, recordPair, type ActivityModel } from "./recordActivity.js";
 import { refine } from "./refine.js";
 import { robustDiscrimination } from "./robustDiscrimination.js";
-import { sampling } from "./sampling.js";
+import { sampling, type SamplingOptions } from "./sampling.js";
 
 /** Estimators that can measure a network (smooth needs a dense grid of recorded responses). */
 export const NETWORK_METHODS = ["derivative", "sampling", "linear-decoder", "robust", "nonlinear-decoder", "interval", "refine"] as const;
@@ -31,6 +31,8 @@ export interface NetworkMeasurement {
   confidence?: number;
   /** linear-decoder: relative ridge for singular covariances (more units than trials) */
   ridge?: number;
+  /** sampling: covariance estimate (default auto: Ledoit–Wolf when trials are too few) */
+  covariance?: SamplingOptions["covariance"];
 }
 
 /** `count` angles evenly spaced over [low, high), the default grid of every network measurement. */
@@ -43,9 +45,9 @@ export function angleGrid(low: number, high: number, count: number): number[] {
  * The two-class estimator named `method` (sampling, linear-decoder, robust, nonlinear-decoder).
  * `ridge` is the linear decoder's relative ridge (needed when trials per fold < units).
  */
-export function twoClassEstimator(method: string, confidence: number, seed: number, ridge?: number): TwoClassEstimator {
+export function twoClassEstimator(method: string, confidence: number, seed: number, ridge?: number, covariance?: SamplingOptions["covariance"]): TwoClassEstimator {
   switch (method) {
-    case "sampling": return sampling({ confidence, seed });
+    case "sampling": return sampling({ confidence, seed, covariance });
     case "linear-decoder": return linearDecoder({ confidence, seed, ridge });
     case "robust": return robustDiscrimination({ confidence, seed });
     case "nonlinear-decoder": return nonlinearDecoder({ confidence, seed });
@@ -82,6 +84,6 @@ export function measureNetwork(model: ActivityModel, source: StimulusSource, m: 
   const perClass = source.identities === 1 ? 1000 : Math.min(1000, Math.floor(m.identities.length / 2));
   const samples = m.samples ?? perClass;
   const delta = m.delta ?? FISHER_DEFAULTS.delta;
-  const estimator = twoClassEstimator(m.method, confidence, seed, m.ridge);
+  const estimator = twoClassEstimator(m.method, confidence, seed, m.ridge, m.covariance);
   return m.angles.map((theta) => estimator.estimate(recordPair(model, source, theta, delta, samples, record)));
 }

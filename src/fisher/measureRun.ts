@@ -1,7 +1,8 @@
 import type { Config, FisherMeasurement } from "../experiments/index.js";
 import { loadSource, runIdentities, type StimulusSource } from "../stimuli/index.js";
 import type { FisherEstimate } from "./estimate.js";
-import { angleGrid, measureNetwork, NETWORK_METHODS, type NetworkMethod } from "./measureNetwork.js";
+import { angleGridFromSpec } from "./angleGridSpec.js";
+import { measureNetwork, NETWORK_METHODS, type NetworkMethod } from "./measureNetwork.js";
 import type { ActivityModel } from "./recordActivity.js";
 import { FISHER_DEFAULTS } from "./defaults.js";
 
@@ -33,7 +34,7 @@ export function measureConfiguredNetwork(network: ActivityModel, config: Config,
   }
   const layer = measurementLayer(m, network.layers.length);
   const identities = runIdentities(source, config.data.split, m.split ?? "test");
-  const angles = angleGrid(source.domain.low, source.domain.high, m.angles ?? DEFAULT_MEASUREMENT_ANGLES);
+  const angles = angleGridFromSpec(m.angles ?? DEFAULT_MEASUREMENT_ANGLES, source.domain.low, source.domain.high, "fisher measurement: angles");
   return measureNetwork(network, source, {
     method: m.method as NetworkMethod, layer, angles, identities,
     delta: m.delta, samples: m.samples, seed: m.seed ?? config.seed ?? FISHER_DEFAULTS.seed,

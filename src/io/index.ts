@@ -4,3 +4,4 @@ export { encodeNpy, decodeNpy, writeNpy, writeNpyStream, readNpy, type NpyArray 
 export { toCsv, writeCsv, readCsv, type CsvValue } from "./csv.js";
 export { progress, formatDuration, type Progress, type ProgressOptions } from "./progress.js";
 export { readNumbers } from "./readNumbers.js";
+export { systemError, withSystemErrors, isSystemError, errnoCode, SystemError } from "./systemError.js";

@@ -1,8 +1,5 @@
-import type { Config } from "../experiments/index.js";
+import { isDistanceLoss, type Config } from "../experiments/index.js";
 import { createLoss, type Loss } from "../nn/index.js";
-
-/** Loss names of the linear encoding's distance family (dist_<g>). */
-const isDistanceLoss = (name: string): boolean => name.startsWith("dist_");
 
 /**
  * The training objective of `config.loss`: the named loss plus λ·constraint toward `center` when

@@ -3,6 +3,7 @@ import { npyGrey } from "../../stimuli/index.js";
 import { predict } from "../../train/index.js";
 import { helpText, numberOption, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../outputPaths.js";
 
 const options: Record<string, OptionSpec> = {
   run: { type: "string", help: "finished run directory (required)" },
@@ -23,12 +24,12 @@ export const predictCommand: Command = {
     if (args.options.help) { console.log(helpText("predict", this.summary, this.usage, options)); return 0; }
     const runDir = requireOption("predict", args, "run", "a finished run directory");
     const imagesPath = requireOption("predict", args, "images", "an NPY file of images");
-    const outPath = requireOption("predict", args, "out", "the NPY file to write");
+    const outPath = outputFile("predict", "out", requireOption("predict", args, "out", "the NPY file to write"), [".npy"]);
     const layer = args.options.layer === undefined ? undefined // default: the output layer
       : numberOption("predict", args, "layer", 0, (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0");
     const images = readNpy(imagesPath);
-    // uint8 images are 0..255 and become [0, 1], as the stimuli's npy: source reads them
-    const result = predict(runDir, { shape: images.shape, data: npyGrey(images) }, { layer, decode: Boolean(args.options.decode) });
+    // the one image-dtype rule of the stimuli's npy: source (integers are 0..255 grey levels)
+    const result = predict(runDir, { shape: images.shape, data: npyGrey(images, imagesPath) }, { layer, decode: Boolean(args.options.decode) });
     writeNpy(outPath, result.shape, result.data);
     console.log(`${outPath}: ${args.options.decode ? "decoded angles" : `layer ${layer ?? "output"} activity`} [${result.shape.join(", ")}] for ${result.shape[0]} images`);
     return 0;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputDir } from "../outputPaths.js";
 import {
   applyOverridesRaw, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
   type ConfigKind, type ExperimentSpec, type HandlerRegistry, type PoolReport,
@@ -29,7 +30,7 @@ export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): C
       const [specPath, ...extra] = args.positionals;
       if (!specPath || extra.length > 0) throw new UsageError(`fisherlab ${name}: give exactly one experiment file, got ${args.positionals.length}; usage: ${usage}`);
       if (!existsSync(specPath)) throw new UsageError(`fisherlab ${name}: experiment file ${specPath} not found`);
-      const out = requireOption(name, args, "out", "where run directories and results.duckdb go");
+      const out = outputDir(name, "out", requireOption(name, args, "out", "where run directories and results.duckdb go"), "sweep");
       const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
       const spec = withOverrides(loadExperiment(specPath), (args.options.set as string[] | undefined) ?? [], name);
       const result = await runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) });
