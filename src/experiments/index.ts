@@ -21,7 +21,8 @@ export { loadHandler, compiledSibling, type JobHandler, type JobContext, type Jo
 export { runJobs, exitCodeFor, defaultWorkers, type RunJobsOptions, type JobOutcome, type JobState, type PoolReport } from "./jobPool.js";
 export { buildResultsStore, DATABASE_FILE, SWEEP_FILE, RUNS_DIR, PARQUET_DIR, EXPERIMENT_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
 export { LOCK_FILE } from "./sweepLock.js";
-export { runSweep, type RunSweepOptions, type SweepResult } from "./runSweep.js";
+export { checkJobs } from "./checkJobs.js";
+export { runSweep, StoreNotBuilt, type RunSweepOptions, type SweepResult } from "./runSweep.js";
 export { queryResults } from "./queryResults.js";
 export { defaultHandlers } from "./jobs/handlerRegistry.js";
 export { measurementFileName } from "./jobs/writeMeasurements.js";

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/index.js";
+import { systemError, withSystemErrors, writeFileAtomic } from "../io/index.js";
 import { dumpConfig } from "./dumpConfig.js";
+import { checkJobs } from "./checkJobs.js";
 import { expandSweep } from "./expandSweep.js";
 import { loadExperiment, type ExperimentSpec } from "./experimentSpec.js";
 import type { HandlerRegistry } from "./handlers.js";
 import type { Job } from "./job.js";
 import { runJobs, type JobOutcome, type PoolReport } from "./jobPool.js";
-import { buildResultsStore, EXPERIMENT_FILE, RUNS_DIR, SWEEP_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
+import { buildResultsStore, DATABASE_FILE, EXPERIMENT_FILE, RUNS_DIR, SWEEP_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
 import { JOB_FILE, readStatus } from "./runDir.js";
 import { acquireSweepLock } from "./sweepLock.js";
 
@@ -19,6 +20,16 @@ export interface RunSweepOptions {
   workers?: number;
   quiet?: boolean;
   onOutcome?: (outcome: JobOutcome) => void;
+}
+
+/** The jobs ran but DIR/results.duckdb could not be rebuilt (e.g. a full disk); `report` is the pool's tally. */
+export class StoreNotBuilt extends Error {
+  readonly report: PoolReport;
+  constructor(message: string, report: PoolReport) {
+    super(message);
+    this.name = "StoreNotBuilt";
+    this.report = report;
+  }
 }
 
 export interface SweepResult {
@@ -35,7 +46,8 @@ export interface SweepResult {
 export async function runSweep(experiment: string | ExperimentSpec, options: RunSweepOptions): Promise<SweepResult> {
   const spec = typeof experiment === "string" ? loadExperiment(experiment) : experiment;
   const jobs = expandSweep(spec);
-  mkdirSync(options.out, { recursive: true });
+  checkJobs(jobs); // every job's inputs, before the first one starts and before DIR is touched
+  withSystemErrors(options.out, "create the directory", () => mkdirSync(options.out, { recursive: true }));
   const release = acquireSweepLock(options.out);
   try {
     refuseChangedJobs(options.out, jobs);
@@ -50,8 +62,9 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
     try {
       store = await buildResultsStore(options.out);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`runSweep(): the jobs ran (${report.finished} finished now, ${report.doneBefore} before, ${report.failed} failed) but the results store was not rebuilt: ${message}`);
+      const readable = systemError(err, join(options.out, DATABASE_FILE));
+      const message = readable instanceof Error ? readable.message : String(readable);
+      throw new StoreNotBuilt(`runSweep(): the jobs ran (${report.finished} finished now, ${report.doneBefore} before, ${report.failed} failed) but the results store was not rebuilt: ${message}; rerun to rebuild it`, report);
     }
     return { jobs, report, store };
   } finally {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
-import { validateTwoClass, type TwoClassData } from "./twoClass.js";
+import { constantAcrossClasses, validateTwoClass, type TwoClassData } from "./twoClass.js";
 import { dprimeOf, fisherFromDprime } from "./dprime.js";
 import { crossValidated } from "./linearDecoder.js";
 import { trainMlpDiscriminator } from "./mlpDiscriminator.js";
@@ -44,6 +44,10 @@ export function nonlinearDecoder(options: NonlinearDecoderOptions = {}) {
     estimate(data: TwoClassData): FisherEstimate {
       const fn = "nonlinearDecoder()";
       const d = validateTwoClass(fn, data, resolved.folds);
+      if (constantAcrossClasses(d.low, d.high)) {
+        return { theta: d.theta, fisher: 0, stderr: 0, ciLow: 0, ciHigh: 0, method: "nonlinear-decoder", nSamples: d.low.rows + d.high.rows, dprime: 0,
+          warnings: ["nonlinearDecoder(): the responses are constant (every unit takes one value in both classes): I = 0 exactly; check the layer or the recording"] };
+      }
       const rng = createRng(resolved.seed).fork(`mlp:${d.theta}`);
       const decision = crossValidated(fn, d.low, d.high, resolved.folds, resolved.seed, d.theta,
         (train, labels) => trainMlpDiscriminator(train, labels, resolved, rng.fork(train.rows)));

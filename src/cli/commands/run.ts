@@ -7,7 +7,7 @@ import { defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, MAIN_EXPE
 import { reportSummaryText } from "../../report/index.js";
 import { formatDuration } from "../../io/index.js";
 import { writeReport } from "./report.js";
-import { printJobTally, withOverrides } from "./sweep.js";
+import { printJobTally, storeFailureExits, withOverrides } from "./sweep.js";
 
 const options: Record<string, OptionSpec> = {
   out: { type: "string", help: "results directory (default runs/<experiment name>)" },
@@ -39,7 +39,8 @@ export const runCommand: Command = {
     const workers = numberOption("run", args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0 (0 runs jobs in this process)");
     const t0 = performance.now();
     console.log(`fisherlab run: experiment ${spec.name} → ${out} (${workers} worker${workers === 1 ? "" : "s"})`);
-    const result = await runSweep(spec, { out, handlers: defaultHandlers(), workers, quiet: Boolean(args.options.quiet) });
+    const result = await storeFailureExits("run", runSweep(spec, { out, handlers: defaultHandlers(), workers, quiet: Boolean(args.options.quiet) }));
+    if (typeof result === "number") return result;
     const r = result.report;
     const { path, data } = writeReport(out);
     console.log("");

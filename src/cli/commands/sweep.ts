@@ -3,7 +3,7 @@ import { helpText, numberOption, parseArgs, requireOption, UsageError, type Opti
 import type { Command } from "../command.js";
 import { outputDir } from "../outputPaths.js";
 import {
-  applyOverridesRaw, defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
+  applyOverridesRaw, defaultHandlers, StoreNotBuilt, type SweepResult, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
   type ConfigKind, type ExperimentSpec, type HandlerRegistry, type PoolReport,
 } from "../../experiments/index.js";
 
@@ -33,12 +33,28 @@ export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): C
       const out = outputDir(name, "out", requireOption(name, args, "out", "where run directories and results.duckdb go"), "sweep");
       const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
       const spec = withOverrides(loadExperiment(specPath), (args.options.set as string[] | undefined) ?? [], name);
-      const result = await runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) });
+      const result = await storeFailureExits(name, runSweep(spec, { out, handlers, workers, quiet: Boolean(args.options.quiet) }));
+      if (typeof result === "number") return result;
       printJobTally(result.report);
       console.log(`results: ${result.store.database}`);
       return exitCodeFor(result.report);
     },
   };
+}
+
+/**
+ * A sweep whose jobs ran but whose results store could not be rebuilt (a full disk, say) exits
+ * like any sweep — the number of failed jobs — and at least 1, after the tally and the reason.
+ */
+export async function storeFailureExits(command: string, sweep: Promise<SweepResult>): Promise<SweepResult | number> {
+  try {
+    return await sweep;
+  } catch (err) {
+    if (!(err instanceof StoreNotBuilt)) throw err;
+    printJobTally(err.report);
+    console.error(`fisherlab ${command}: ${err.message}`);
+    return Math.max(1, exitCodeFor(err.report));
+  }
 }
 
 /** The experiment with `--set` overrides applied to its base config (errors name the command). */
