@@ -3,7 +3,10 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { progress, writeFileAtomic } from "../io/index.js";
+import { progress, systemError, writeFileAtomic } from "../io/index.js";
+
+/** An error as the one line a failed job records: system errors name their path and a fix. */
+const errorText = (err: unknown): string => { const e = systemError(err); return e instanceof Error ? e.message : String(e); };
 import { executeJob, moduleSpecifier, type HandlerOutcome, type HandlerRegistry, type JobContext } from "./handlers.js";
 import type { PoolJob } from "./job.js";
 import { createRunDir, JOB_FILE, markFailed, readStatus, writeRunConfig } from "./runDir.js";
@@ -200,7 +203,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       handle = createRunDir(runDir, { resume: true });
     } catch (err) {
       // e.g. another live process owns the directory: report, but leave its status alone
-      return { run_id: job.run_id, state: "failed", error: err instanceof Error ? err.message : String(err), seconds: 0 };
+      return { run_id: job.run_id, state: "failed", error: errorText(err), seconds: 0 };
     }
     try {
       writeFileAtomic(join(runDir, JOB_FILE), JSON.stringify(job, null, 2) + "\n");
@@ -219,7 +222,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       }
       return { run_id: job.run_id, state: "finished", seconds };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       try { markFailed(runDir, message); } catch { /* the run directory itself is unusable; the outcome still says why */ }
       return { run_id: job.run_id, state: "failed", error: message, seconds: (Date.now() - t0) / 1000 };
     }

@@ -52,7 +52,8 @@ export class SystemError extends Error {
 export function systemError(err: unknown, path?: string, action = "write"): unknown {
   if (err instanceof SystemError || !isSystemError(err)) return err;
   const e = err as NodeJS.ErrnoException;
-  const code = e.code as string;
+  // mkdir -p through a regular file fails with EEXIST (the file exists), which says the wrong thing
+  const code = e.code === "EEXIST" && e.syscall === "mkdir" ? "ENOTDIR" : (e.code as string);
   const target = path ?? e.path ?? "(unknown path)";
   const [what, todo] = REMEDIES[code];
   return new SystemError(`cannot ${action} ${target}: ${what} (${code}); ${todo}`, code, target);
