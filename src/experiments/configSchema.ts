@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { angleGridProblem, ANGLE_GRID_GRAMMAR } from "../fisher/index.js";
+// the module itself, not fisher/index.js: that loads stimuli, which (for now) loads report → experiments
+import { angleGridProblem, ANGLE_GRID_GRAMMAR } from "../fisher/angleGridSpec.js";
 import { ACTIVATIONS, DISPERSION_STATISTICS, ENCODINGS, FISHER_METHODS, LOSS_NAMES, isDistanceLoss } from "./choices.js";
 
 /**

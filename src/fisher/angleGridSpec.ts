@@ -1,4 +1,8 @@
-import { angleGrid } from "./measureNetwork.js";
+/** `count` angles evenly spaced over [low, high), the default grid of every network measurement. */
+export function angleGrid(low: number, high: number, count: number): number[] {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`angleGrid(): count must be a positive integer, got ${count}`);
+  return Array.from({ length: count }, (_, i) => low + ((high - low) * i) / count);
+}
 
 /**
  * The one grammar of angle grids, for `fisherlab fisher --angles` and `angles:` in experiment

@@ -35,11 +35,7 @@ export interface NetworkMeasurement {
   covariance?: SamplingOptions["covariance"];
 }
 
-/** `count` angles evenly spaced over [low, high), the default grid of every network measurement. */
-export function angleGrid(low: number, high: number, count: number): number[] {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`angleGrid(): count must be a positive integer, got ${count}`);
-  return Array.from({ length: count }, (_, i) => low + ((high - low) * i) / count);
-}
+export { angleGrid } from "./angleGridSpec.js";
 
 /**
  * The two-class estimator named `method` (sampling, linear-decoder, robust, nonlinear-decoder).
