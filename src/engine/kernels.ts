@@ -53,4 +53,30 @@ export interface Kernels {
    */
   adamStep(n: number, param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array,
     lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+
+  // --- convolution and pooling on NHWC batches (src/engine/asm/conv.ts; docs/backbone.md) -----
+  // A conv is im2col + gemmNN with filters stored [kh·kw·C, Cout]; its input gradient is gemmNT +
+  // col2im. Pools take no padding ("valid"); `ho, wo` are the output sizes the caller computed.
+  /** cols[(b·ho + oy)·wo + ox, (ky·kw + kx)·c + ch] = x[b, oy·s − pt + ky, ox·s − pl + kx, ch], 0 outside */
+  im2col(n: number, h: number, w: number, c: number, kh: number, kw: number, stride: number, padTop: number, padLeft: number,
+    ho: number, wo: number, x: Float32Array, cols: Float32Array): void;
+  /** dx = beta·dx + the adjoint of im2col applied to cols */
+  col2im(n: number, h: number, w: number, c: number, kh: number, kw: number, stride: number, padTop: number, padLeft: number,
+    ho: number, wo: number, cols: Float32Array, dx: Float32Array, beta: 0 | 1): void;
+  /** y = max over each k×k window (stride s) */
+  maxPool(n: number, h: number, w: number, c: number, k: number, stride: number, ho: number, wo: number, x: Float32Array, y: Float32Array): void;
+  /** dy[out] = dx[winner of out in x]: the pool's derivative along the tangent dx (winner = first maximum) */
+  maxPoolJvp(n: number, h: number, w: number, c: number, k: number, stride: number, ho: number, wo: number, x: Float32Array, dx: Float32Array, dy: Float32Array): void;
+  /** dx = beta·dx + the adjoint: each dy[out] added to its window's winner in x */
+  maxPoolVjp(n: number, h: number, w: number, c: number, k: number, stride: number, ho: number, wo: number, x: Float32Array, dy: Float32Array, dx: Float32Array, beta: 0 | 1): void;
+  /** y = mean over each k×k window (stride s); linear, so also its own tangent map */
+  avgPool(n: number, h: number, w: number, c: number, k: number, stride: number, ho: number, wo: number, x: Float32Array, y: Float32Array): void;
+  /** dx = beta·dx + the adjoint of avgPool applied to dy */
+  avgPoolVjp(n: number, h: number, w: number, c: number, k: number, stride: number, ho: number, wo: number, dy: Float32Array, dx: Float32Array, beta: 0 | 1): void;
+  /** y[i,j] = x[i,j]·scale[j] for an [m,n] matrix (y may be x): a per-channel scale */
+  columnScale(m: number, n: number, x: Float32Array, scale: Float32Array, y: Float32Array): void;
+  /** out[j] = beta·out[j] + Σ_i a[i,j]·b[i,j] (the gradient of a per-channel scale) */
+  columnDots(m: number, n: number, a: Float32Array, b: Float32Array, out: Float32Array, beta: 0 | 1): void;
+  /** y[i,j] += x[i,j] for j < k, x [m,k], y [m,n], k ≤ n: a residual add, zero-padded in channels */
+  addColumns(m: number, n: number, k: number, x: Float32Array, y: Float32Array): void;
 }

@@ -109,4 +109,107 @@ export const referenceKernels: Kernels = {
       param[i] -= stepSize * (m[i] / (Math.sqrt(v[i]) / bc2Sqrt + eps));
     }
   },
+  im2col(n, h, w, c, kh, kw, s, pt, pl, ho, wo, x, cols) {
+    let o = 0;
+    for (let b = 0; b < n; b++) {
+      for (let oy = 0; oy < ho; oy++) {
+        for (let ox = 0; ox < wo; ox++) {
+          for (let ky = 0; ky < kh; ky++) {
+            for (let kx = 0; kx < kw; kx++) {
+              const iy = oy * s - pt + ky, ix = ox * s - pl + kx;
+              const inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+              for (let ch = 0; ch < c; ch++) cols[o++] = inside ? x[((b * h + iy) * w + ix) * c + ch] : 0;
+            }
+          }
+        }
+      }
+    }
+  },
+
+  col2im(n, h, w, c, kh, kw, s, pt, pl, ho, wo, cols, dx, beta) {
+    if (!beta) dx.fill(0, 0, n * h * w * c);
+    let o = 0;
+    for (let b = 0; b < n; b++) {
+      for (let oy = 0; oy < ho; oy++) {
+        for (let ox = 0; ox < wo; ox++) {
+          for (let ky = 0; ky < kh; ky++) {
+            for (let kx = 0; kx < kw; kx++) {
+              const iy = oy * s - pt + ky, ix = ox * s - pl + kx;
+              const inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+              for (let ch = 0; ch < c; ch++, o++) if (inside) dx[((b * h + iy) * w + ix) * c + ch] += cols[o];
+            }
+          }
+        }
+      }
+    }
+  },
+
+  maxPool(n, h, w, c, k, s, ho, wo, x, y) {
+    forEachWindow(n, h, w, c, k, s, ho, wo, (out, at) => {
+      let best = -Infinity;
+      for (const p of at) best = Math.max(best, x[p]);
+      y[out] = best;
+    });
+  },
+
+  maxPoolJvp(n, h, w, c, k, s, ho, wo, x, dx, dy) {
+    forEachWindow(n, h, w, c, k, s, ho, wo, (out, at) => { dy[out] = dx[firstMax(x, at)]; });
+  },
+
+  maxPoolVjp(n, h, w, c, k, s, ho, wo, x, dy, dx, beta) {
+    if (!beta) dx.fill(0, 0, n * h * w * c);
+    forEachWindow(n, h, w, c, k, s, ho, wo, (out, at) => { dx[firstMax(x, at)] += dy[out]; });
+  },
+
+  avgPool(n, h, w, c, k, s, ho, wo, x, y) {
+    forEachWindow(n, h, w, c, k, s, ho, wo, (out, at) => {
+      let sum = 0;
+      for (const p of at) sum += x[p];
+      y[out] = sum / (k * k);
+    });
+  },
+
+  avgPoolVjp(n, h, w, c, k, s, ho, wo, dy, dx, beta) {
+    if (!beta) dx.fill(0, 0, n * h * w * c);
+    forEachWindow(n, h, w, c, k, s, ho, wo, (out, at) => { for (const p of at) dx[p] += dy[out] / (k * k); });
+  },
+
+  columnScale(m, n, x, scale, y) {
+    for (let i = 0; i < m * n; i++) y[i] = x[i] * scale[i % n];
+  },
+
+  columnDots(m, n, a, b, out, beta) {
+    for (let j = 0; j < n; j++) {
+      let sum = beta ? out[j] : 0;
+      for (let i = 0; i < m; i++) sum += a[i * n + j] * b[i * n + j];
+      out[j] = sum;
+    }
+  },
+
+  addColumns(m, n, k, x, y) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) y[i * n + j] += x[i * k + j];
+  },
 };
+
+/** Calls f(output index, input indices of its k×k window in row-major window order) for every pooled value. */
+function forEachWindow(n: number, h: number, w: number, c: number, k: number, s: number, ho: number, wo: number,
+  f: (out: number, at: number[]) => void): void {
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < ho; oy++) {
+      for (let ox = 0; ox < wo; ox++) {
+        for (let ch = 0; ch < c; ch++) {
+          const at: number[] = [];
+          for (let ky = 0; ky < k; ky++) for (let kx = 0; kx < k; kx++) at.push(((b * h + oy * s + ky) * w + ox * s + kx) * c + ch);
+          f(((b * ho + oy) * wo + ox) * c + ch, at);
+        }
+      }
+    }
+  }
+}
+
+/** The first index of the largest x[p] (ties go to the earlier window position). */
+function firstMax(x: Float32Array, at: number[]): number {
+  let best = at[0];
+  for (const p of at) if (x[p] > x[best]) best = p;
+  return best;
+}

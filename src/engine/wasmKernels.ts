@@ -228,6 +228,48 @@ export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
       try { ex.adamStep(n, pp, pg, pm, pv, lr, beta1, beta2, eps, weightDecay, step); } finally { done(); }
     },
 
+    // convolution and pooling (src/engine/asm/conv.ts)
+    im2col(n, h, w, c, kh, kw, s, pt, pl, ho, wo, x, cols) {
+      const px = input(x, n * h * w * c), pc = output(cols, n * ho * wo * kh * kw * c, false);
+      try { ex.im2col(n, h, w, c, kh, kw, s, pt, pl, ho, wo, px, pc); } finally { done(); }
+    },
+    col2im(n, h, w, c, kh, kw, s, pt, pl, ho, wo, cols, dx, beta) {
+      const pc = input(cols, n * ho * wo * kh * kw * c), pd = output(dx, n * h * w * c, beta === 1);
+      try { ex.col2im(n, h, w, c, kh, kw, s, pt, pl, ho, wo, pc, pd, beta); } finally { done(); }
+    },
+    maxPool(n, h, w, c, k, s, ho, wo, x, y) {
+      const px = input(x, n * h * w * c), py = output(y, n * ho * wo * c, false);
+      try { ex.maxPool(n, h, w, c, k, s, ho, wo, px, py); } finally { done(); }
+    },
+    maxPoolJvp(n, h, w, c, k, s, ho, wo, x, dx, dy) {
+      const px = input(x, n * h * w * c), pdx = input(dx, n * h * w * c), pdy = output(dy, n * ho * wo * c, false);
+      try { ex.maxPoolDerivative(0, n, h, w, c, k, s, ho, wo, px, pdx, pdy, 0); } finally { done(); }
+    },
+    maxPoolVjp(n, h, w, c, k, s, ho, wo, x, dy, dx, beta) {
+      const px = input(x, n * h * w * c), pdy = input(dy, n * ho * wo * c), pdx = output(dx, n * h * w * c, beta === 1);
+      try { ex.maxPoolDerivative(1, n, h, w, c, k, s, ho, wo, px, pdx, pdy, beta); } finally { done(); }
+    },
+    avgPool(n, h, w, c, k, s, ho, wo, x, y) {
+      const px = input(x, n * h * w * c), py = output(y, n * ho * wo * c, false);
+      try { ex.avgPool(n, h, w, c, k, s, ho, wo, px, py); } finally { done(); }
+    },
+    avgPoolVjp(n, h, w, c, k, s, ho, wo, dy, dx, beta) {
+      const pdy = input(dy, n * ho * wo * c), pdx = output(dx, n * h * w * c, beta === 1);
+      try { ex.avgPoolBackward(n, h, w, c, k, s, ho, wo, pdy, pdx, beta); } finally { done(); }
+    },
+    columnScale(m, n, x, scale, y) {
+      const px = input(x, m * n), ps = input(scale, n), py = output(y, m * n, false);
+      try { ex.columnScale(m, n, px, ps, py); } finally { done(); }
+    },
+    columnDots(m, n, a, b, out, beta) {
+      const pa = input(a, m * n), pb = input(b, m * n), po = output(out, n, beta === 1);
+      try { ex.columnDots(m, n, pa, pb, po, beta); } finally { done(); }
+    },
+    addColumns(m, n, k, x, y) {
+      const px = input(x, m * k), py = output(y, m * n, true);
+      try { ex.addColumns(m, n, k, px, py); } finally { done(); }
+    },
+
     dispose() {
       if (ctl && helper) {
         Atomics.store(ctl, CTL.STATE, STATE.QUIT);

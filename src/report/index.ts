@@ -38,4 +38,4 @@ export { fisherPlot, type FisherRow } from "./fisherPlot.js";
 export { renderReport } from "./renderReport.js";
 export { reportSummaryText } from "./reportSummaryText.js";
 export { validateReportData } from "./validateReportData.js";
-export { loadReportData } from "./loadReportData.js";
+export { loadReportData, domainOf, trainingDensity } from "./loadReportData.js";

@@ -13,16 +13,18 @@ import { angleGrid } from "../fisher/index.js";
 import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
 
 type Job = SweepRecord["jobs"][number];
-type AnyConfig = { data?: { source?: string; distribution?: Record<string, unknown> }; loss?: { name?: string } };
+export type AnyConfig = { data?: { source?: string; distribution?: Record<string, unknown> }; loss?: { name?: string } };
 
 const DENSITY_POINTS = 360; // one point per degree: smooth enough for any von Mises κ ≤ ~1000 at plot resolution
 
-function domainOf(config: AnyConfig): [number, number] {
+/** The angle domain of a run from its image source: [0, π) for gratings, [0, 2π) for image banks. */
+export function domainOf(config: AnyConfig): [number, number] {
   const d = String(config.data?.source ?? "textures").startsWith("gratings") ? GRATING_DOMAIN : OBJECT_DOMAIN;
   return [d.low, d.high];
 }
 
-function trainingDensity(config: AnyConfig, domain: [number, number]): { theta: number[]; density: number[] } {
+/** A run's training density p(θ) on a 360-point grid of its domain, rad⁻¹. */
+export function trainingDensity(config: AnyConfig, domain: [number, number]): { theta: number[]; density: number[] } {
   const raw = (config.data?.distribution ?? { kind: "uniform" }) as Record<string, unknown>;
   const spec = raw as DistributionSpec;
   const dist = distributionFromSpec(spec, { name: domain[1] - domain[0] < 4 ? "gratings" : "objects", low: domain[0], high: domain[1], circular: true });

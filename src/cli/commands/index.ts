@@ -8,6 +8,7 @@ import { adaptCommand } from "./adapt.js";
 import { sweepCommand } from "./sweep.js";
 import { runCommand } from "./run.js";
 import { reportCommand } from "./report.js";
+import { serveCommand } from "./serve.js";
 
 // Every command, in the order `fisherlab --help` lists them. Each lives in its own file.
 export const commands: Command[] = [
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   adaptCommand,
   sweepCommand,
   reportCommand,
+  serveCommand,
 ];

@@ -50,6 +50,7 @@ export const runCommand: Command = {
     printJobTally(r, ` · wall time ${formatDuration((performance.now() - t0) / 1000)}`);
     console.log(`results: ${result.store.database}`);
     console.log(`report:  ${path}`);
+    console.log(`browse:  npx fisherlab serve ${out}   (live dashboard on 127.0.0.1; docs/dashboard.md)`);
     return exitCodeFor(r);
   },
 };

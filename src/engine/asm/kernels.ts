@@ -5,6 +5,7 @@ export { gemmAxpy, gemmDot, gemmScratchBytes } from "./gemm";
 export { activationForward, activationBackward } from "./activation";
 export { biasAdd, columnSums, sumSquares, scale } from "./elementwise";
 export { adamStep } from "./adam";
+export { im2col, col2im, maxPool, maxPoolDerivative, avgPool, avgPoolBackward, columnScale, columnDots, addColumns } from "./conv";
 
 /** First byte the host may allocate: everything below holds the module's static data. */
 export function heapBase(): usize {
