@@ -13,7 +13,7 @@ export const FISHER_DEFAULTS = {
   mlpWeightDecay: 0.1, // strong L2 keeps held-out d′ within ~8% of the linear truth (1e-3 lost >50% to overfitting)
   sgWindow: 31, // Savitzky–Golay window (points on the dense grid); odd, ≫ polyorder 2
   smoothPoints: 20, // coarse points where covariances (and I) are evaluated
-  jackknife: true, // derivative: jackknife over identities gives stderr and removes O(1/M) bias
+  derivativeBootstrap: 30, // derivative: parametric-bootstrap replicates for the stderr (±13% precision on it; each costs one estimate)
   shrinkageMargin: 3, // switch to Ledoit–Wolf when trials < units + 3 (inverse-Wishart mean needs ν > N + 1)
   intervalRelError: 0.05, // interval(): stop when stderr / mean < 5%
   intervalBatch: 16, // interval(): angles measured per round

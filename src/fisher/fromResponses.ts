@@ -1,4 +1,5 @@
-import { matrix, type Matrix } from "./linalg.js";
+import { matrix, selectRows, type Matrix } from "./linalg.js";
+import type { DerivativeData } from "./derivative.js";
 import { toMatrix, type Activity } from "./activity.js";
 import type { FisherEstimate } from "./estimate.js";
 import type { TwoClassData } from "./twoClass.js";
@@ -38,4 +39,28 @@ export function stimulusPairs(responses: Activity, stimuli: ArrayLike<number>): 
 /** Run a two-class estimator on every adjacent stimulus pair. */
 export function estimateFromResponses(estimator: TwoClassEstimator, responses: Activity, stimuli: ArrayLike<number>): FisherEstimate[] {
   return stimulusPairs(responses, stimuli).map((pair) => estimator.estimate(pair));
+}
+
+/**
+ * Recorded responses and their θ-derivatives (same shape, trials × units) for `derivative()`: rows
+ * with the same stimulus value form one estimate at that value (ascending); without stimuli all
+ * rows are one estimate at θ = 0. This is how `fisherlab fisher --derivatives` feeds it.
+ */
+export function derivativeGroups(responses: Activity, derivatives: Activity, stimuli?: ArrayLike<number>): DerivativeData[] {
+  const fn = "derivativeGroups()";
+  const r = toMatrix(fn, "responses", responses), d = toMatrix(fn, "derivatives", derivatives);
+  if (r.rows !== d.rows || r.cols !== d.cols) {
+    throw new Error(`${fn}: responses and derivatives must have the same shape (trials × units), got ${r.rows}×${r.cols} and ${d.rows}×${d.cols}`);
+  }
+  if (stimuli === undefined) return [{ theta: 0, responses: r, derivatives: d }];
+  if (stimuli.length !== r.rows) throw new Error(`${fn}: stimuli has ${stimuli.length} values but responses has ${r.rows} trials; pass one stimulus value per trial`);
+  const rows = new Map<number, number[]>();
+  for (let t = 0; t < stimuli.length; t++) {
+    if (!Number.isFinite(stimuli[t])) throw new Error(`${fn}: stimuli must be finite, got ${stimuli[t]} at trial ${t}`);
+    const list = rows.get(stimuli[t]);
+    if (list) list.push(t); else rows.set(stimuli[t], [t]);
+  }
+  return [...rows.keys()].sort((a, b) => a - b).map((theta) => ({
+    theta, responses: selectRows(r, rows.get(theta)!), derivatives: selectRows(d, rows.get(theta)!),
+  }));
 }

@@ -1,14 +1,17 @@
-import { describe, expect, test, vi } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cosinePopulation } from "./population.js";
 import { writeNpy, readCsv } from "../../src/io/index.js";
 import { main } from "../../src/cli/main.js";
 import { createRng } from "../../src/engine/index.js";
+import { derivative } from "../../src/fisher/index.js";
+import { plantedPopulation } from "../../src/validate/population.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fisher-cli-"));
 const pop = cosinePopulation(10, { noise: 0.2 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** R.npy with T trials at each of the given stimulus values, S.npy with the values. */
 function writeRecording(name: string, values: number[], trials: number, dtype: "f4" | "f8" = "f8") {
@@ -78,6 +81,32 @@ describe("fisherlab fisher --responses --method derivative", () => {
     const { r, s } = writeRecording("deriv", [0.5, 0.6], 20);
     const res = await run(["fisher", "--responses", r, "--stimuli", s, "--method", "derivative", "--out", join(dir, "d.csv")]);
     expect(res.code).toBe(2);
-    expect(res.err).toMatch(/derivative needs a network \(--run DIR\)/);
+    expect(res.err).toMatch(/derivative needs a network \(--run DIR\) or --derivatives D.npy/);
+  });
+
+  test("fisherlab fisher --responses --derivatives --stimuli writes one row per stimulus value; without --stimuli one row", async () => {
+    const planted = plantedPopulation({ units: 4, meanTerm: 10, covTerm: 5, derivativeNoise: 1 });
+    const rng = createRng(2);
+    const a = planted.identities(60, rng), b = planted.identities(60, rng);
+    const r = join(dir, "jvp-R.npy"), d = join(dir, "jvp-D.npy"), s = join(dir, "jvp-S.npy");
+    writeNpy(r, [120, 4], Float64Array.from([...a.responses.data, ...b.responses.data]));
+    writeNpy(d, [120, 4], Float64Array.from([...a.derivatives.data, ...b.derivatives.data]));
+    // stimulus values interleaved on purpose: rows are grouped by value, not by position
+    writeNpy(s, [120], Float64Array.from({ length: 120 }, (_, t) => (t < 60 ? 0.25 : -0.5)));
+    let res = await run(["fisher", "--responses", r, "--derivatives", d, "--stimuli", s, "--method", "derivative", "--out", join(dir, "jvp.csv")]);
+    expect(res.code).toBe(0);
+    const rows = readCsv(join(dir, "jvp.csv"));
+    expect(rows.map((x) => x.theta)).toEqual([-0.5, 0.25]);
+    expect(Object.keys(rows[0])).toEqual(["theta", "fisher", "stderr", "ci_low", "ci_high", "method", "n_samples", "fisher_uncorrected", "mean_term", "cov_term"]);
+    expect(rows[1].n_samples).toBe(60);
+    // each row's direct-call value: the CLI adds nothing but grouping
+    const direct = derivative().estimate({ theta: 0.25, ...a });
+    expect(rows[1].fisher as number).toBeCloseTo(direct.fisher, 9);
+    res = await run(["fisher", "--responses", r, "--derivatives", d, "--method", "derivative", "--out", join(dir, "jvp1.csv")]);
+    expect(res.code).toBe(0);
+    expect(readCsv(join(dir, "jvp1.csv")).map((x) => x.n_samples)).toEqual([120]);
+    res = await run(["fisher", "--responses", r, "--derivatives", s, "--method", "derivative", "--out", join(dir, "x.csv")]);
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/--derivatives must have the shape of --responses \[120, 4\], got \[120\]/);
   });
 });

@@ -2,8 +2,9 @@ import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import { readNpy, writeCsv } from "../../io/index.js";
 import {
-  estimateFromResponses, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
-  smooth, FISHER_DEFAULTS, DEFAULT_MEASUREMENT_ANGLES, type FisherEstimate, type NetworkMethod, type SamplingOptions, SAMPLING_COVARIANCES, angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR,
+  estimateFromResponses, derivativeGroups, derivative, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
+  smooth, FISHER_DEFAULTS, DEFAULT_MEASUREMENT_ANGLES, type FisherEstimate, type NetworkMethod, type SamplingOptions, SAMPLING_COVARIANCES,
+  angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR,
 } from "../../fisher/index.js";
 import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
@@ -12,7 +13,8 @@ import { outputFile } from "../outputPaths.js";
 
 const options: Record<string, OptionSpec> = {
   responses: { type: "string", help: "R.npy: trials × units activity (float32 or float64)" },
-  stimuli: { type: "string", help: "S.npy: one stimulus value per trial" },
+  stimuli: { type: "string", help: "S.npy: one stimulus value per trial (derivative: optional, rows with the same value form one estimate)" },
+  derivatives: { type: "string", help: "D.npy: dr/dθ of each trial, same shape as --responses (--method derivative)" },
   method: { type: "string", help: "sampling | linear-decoder | robust | nonlinear-decoder | smooth; with --run also derivative | interval | refine (both measure with derivative)" },
   out: { type: "string", help: "FI.csv to write" },
   seed: { type: "string", help: "seed for every random step (default 0)" },
@@ -32,7 +34,7 @@ const options: Record<string, OptionSpec> = {
   help: { type: "flag", help: "show this help" },
 };
 
-const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
+const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
 const COVARIANCES: readonly string[] = SAMPLING_COVARIANCES;
 const METHODS = ["sampling", "linear-decoder", "robust", "nonlinear-decoder", "smooth", "derivative", "interval", "refine"];
 
@@ -61,9 +63,11 @@ export const fisherCommand: Command = {
     }
     if (covariance !== undefined && method !== "sampling") throw new UsageError(`fisherlab fisher: --covariance applies to --method sampling, not ${method}; omit it`);
     if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot, ridge, covariance);
+    if (method === "derivative" && args.options.derivatives !== undefined) return runDerivatives(args, seed, confidence, plot);
     if (method === "derivative" || method === "interval" || method === "refine") {
-      throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR): recorded responses have no θ-derivatives${method === "derivative" ? "" : " to measure at new angles"}`);
+      throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR)${method === "derivative" ? " or --derivatives D.npy (dr/dθ of each trial)" : ": recorded responses cannot be measured at new angles"}`);
     }
+    if (args.options.derivatives !== undefined) throw new UsageError(`fisherlab fisher: --derivatives is only read by --method derivative, got --method ${method}`);
     const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
     const sPath = requireOption("fisher", args, "stimuli", "one stimulus value per trial, .npy");
     const out = requireOption("fisher", args, "out", "CSV file to write");
@@ -86,6 +90,29 @@ export const fisherCommand: Command = {
     return writeEstimates(estimates, method, out, plot, [0, period]);
   },
 };
+
+/** `--responses R --derivatives D [--stimuli S] --method derivative`: one estimate per stimulus value. */
+async function runDerivatives(args: ReturnType<typeof parseArgs>, seed: number, confidence: number, plot: string | undefined): Promise<number> {
+  const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
+  const out = requireOption("fisher", args, "out", "CSV file to write");
+  const r = readNpy(rPath, { keepFloat64: true });
+  const d = readNpy(args.options.derivatives as string, { keepFloat64: true });
+  if (r.shape.length !== 2) throw new UsageError(`fisherlab fisher: --responses must be 2-d (trials × units), got shape [${r.shape.join(", ")}]`);
+  if (d.shape.length !== 2 || d.shape[0] !== r.shape[0] || d.shape[1] !== r.shape[1]) {
+    throw new UsageError(`fisherlab fisher: --derivatives must have the shape of --responses [${r.shape.join(", ")}], got [${d.shape.join(", ")}]`);
+  }
+  let stimuli: ArrayLike<number> | undefined;
+  if (args.options.stimuli !== undefined) {
+    const s = readNpy(args.options.stimuli as string, { keepFloat64: true });
+    if (s.data.length !== r.shape[0] || !(s.shape.length === 1 || (s.shape.length === 2 && s.shape[1] === 1))) {
+      throw new UsageError(`fisherlab fisher: --stimuli must be 1-d with one value per trial (${r.shape[0]}), got shape [${s.shape.join(", ")}]`);
+    }
+    stimuli = s.data;
+  }
+  const est = derivative({ confidence, seed });
+  const estimates = derivativeGroups(r, d, stimuli).map((g) => est.estimate(g));
+  return writeEstimates(estimates, "derivative", out, plot, undefined);
+}
 
 async function writeEstimates(estimates: FisherEstimate[], method: string, out: string, plot: string | undefined, domain: [number, number] | undefined): Promise<number> {
   for (const w of new Set(estimates.flatMap((e) => e.warnings))) console.error(`warning: ${w}`);
