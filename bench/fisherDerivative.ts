@@ -1,9 +1,10 @@
 /**
- * Benchmark for issue 5: `derivative` on 200 angles × 50 identities for the reference network
+ * Benchmark of the derivative estimator: `derivative` on 200 angles × 50 identities for the reference network
  * 4096-60-20-2 (untrained weights; the cost does not depend on them), per layer.
  * Run: npm run build && node dist/bench/fisherDerivative.js
  */
-import { derivative, recordDerivative } from "../src/fisher/index.js";
+import { derivative } from "../src/fisher/index.js";
+import { recordDerivative } from "../src/measure/index.js";
 import { createMlp } from "../src/nn/index.js";
 import { loadSource } from "../src/stimuli/index.js";
 import { createRng, defaultKernels } from "../src/engine/index.js";

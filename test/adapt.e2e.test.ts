@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAdaptation, integrateCircular } from "../src/adapt/index.js";
-import { resolveAdaptConfig } from "../src/experiments/index.js";
+import { resolveAdaptConfig } from "../src/config/index.js";
 import { readCsv } from "../src/io/index.js";
 import { train } from "../src/train/index.js";
 import { loadReportData, renderReport } from "../src/report/index.js";
+import { tempDir } from "./tempDir.js";
 
-const root = mkdtempSync(join(tmpdir(), "fisherlab-adapt-e2e-"));
+const root = tempDir("adapt-e2e");
 const pretrained = join(root, "pretrained");
 const GRID = 60, REPLICATES = 2, ITERATIONS = 2;
 const config = resolveAdaptConfig({

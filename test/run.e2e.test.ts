@@ -1,14 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { queryResults, readRunDir } from "../src/experiments/index.js";
+import { queryResults } from "../src/experiments/index.js";
+import { readRunDir } from "../src/rundir/index.js";
+import { tempDir } from "./tempDir.js";
 
 // `npm test` builds dist/ first (pretest); the run command starts worker threads, which load the
 // compiled job handlers from there.
 const bin = join(import.meta.dirname, "..", "dist", "src", "cli", "bin.js");
-const root = mkdtempSync(join(tmpdir(), "fisherlab-run-e2e-"));
+const root = tempDir("run-e2e");
 const out = join(root, "out");
 
 const TINY = `

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { queryResults, readRunDir, readStatus } from "../src/experiments/index.js";
+import { queryResults } from "../src/experiments/index.js";
+import { readRunDir, readStatus } from "../src/rundir/index.js";
+import { tempDir } from "./tempDir.js";
 
 const bin = join(import.meta.dirname, "..", "dist", "src", "cli", "bin.js");
 
@@ -26,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("fisherlab run killed mid-sweep (SIGKILL) and run again", () => {
   it("finishes only what was missing: finished runs untouched, no epoch trained twice, the database complete", async () => {
     expect(existsSync(bin), "run `npm run build:ts` first").toBe(true);
-    const root = mkdtempSync(join(tmpdir(), "fisherlab-kill-"));
+    const root = tempDir("kill");
     writeFileSync(join(root, "exp.yaml"), SPEC);
     const out = join(root, "out");
     const args = [bin, "run", join(root, "exp.yaml"), "--out", out, "--workers", "2", "--quiet"];

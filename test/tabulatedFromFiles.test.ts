@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeNpy } from "../src/io/index.js";
 import { train } from "../src/train/index.js";
+import { tempDir } from "./tempDir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "fisherlab-tabulated-"));
+const dir = tempDir("tabulated");
 const TINY = { data: { train_size: 128, val_size: 64, test_size: 64 }, model: { hidden: [8] }, train: { max_epochs: 1, patience: 1 } };
 
 describe("train() with a tabulated distribution read from files", () => {

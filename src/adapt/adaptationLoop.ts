@@ -1,4 +1,4 @@
-import { replicateMeanSd } from "../fisher/index.js";
+import { replicateMeanSd } from "../math/index.js";
 import { circularMovingAverage } from "./circularMovingAverage.js";
 import { fourierSmooth } from "./fourierSmooth.js";
 import { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
@@ -89,7 +89,7 @@ export function summariseIteration(iteration: number, theta: number[], density: 
 }
 
 /**
- * The adaptation loop (SCIENCE.md): fine-tune on p, measure I, average replicates, smooth
+ * The adaptation loop (docs/science.md): fine-tune on p, measure I, average replicates, smooth
  * circularly, stop when the dispersion of the smoothed I is below the criterion, otherwise
  * p ← (1 − damping)·p + damping·normalise(p / I^exponent). `done` holds iterations already
  * recorded (resume); `onIteration` persists each new one before the next starts.

@@ -1,6 +1,6 @@
 /**
  * Moving average on a circular grid: each value is replaced by the mean of the `width` values
- * centred on it, wrapping at the ends (the grid covers a full period of θ). SCIENCE.md uses
+ * centred on it, wrapping at the ends (the grid covers a full period of θ). The original work used
  * width ≈ 31 of 500 grid points to tame the roughness of measured I(θ) before updating p.
  */
 export function circularMovingAverage(values: readonly number[], width: number): number[] {

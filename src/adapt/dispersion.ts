@@ -1,10 +1,12 @@
+import type { DispersionStatistic } from "../config/index.js";
+
+export type { DispersionStatistic };
+
 /**
- * Convergence statistics of a smoothed I(θ) curve. SCIENCE.md's criterion is var/mean (the
+ * Convergence statistics of a smoothed I(θ) curve. The convergence criterion is var/mean (docs/adaptation.md) (the
  * index of dispersion), which is what the original work used; it carries the units of I, so the
  * scale-free squared coefficient of variation var/mean² is offered too.
  */
-export type DispersionStatistic = "var_over_mean" | "cv2";
-
 export function dispersion(values: readonly number[], statistic: DispersionStatistic): number {
   const n = values.length;
   if (n === 0) throw new Error("dispersion(): needs at least one value");

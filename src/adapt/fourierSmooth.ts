@@ -1,7 +1,7 @@
 /**
  * Parametric smoothing on a circular grid: keep the mean and the first `harmonics` Fourier
  * harmonics of the values (a least-squares fit of a trigonometric polynomial; on a uniform
- * grid the discrete Fourier coefficients are exactly that fit). SCIENCE.md lists parametric
+ * grid the discrete Fourier coefficients are exactly that fit). docs/adaptation.md lists parametric
  * smoothing among the stabilisers the original loop lacked.
  */
 export function fourierSmooth(values: readonly number[], harmonics: number): number[] {

@@ -1,4 +1,4 @@
-import { angleGrid } from "../fisher/index.js";
+import { angleGrid } from "../math/index.js";
 
 /**
  * Densities on a uniform circular grid θ_i = start + i·(period/n), i < n. Integrals use the

@@ -1,15 +1,13 @@
 /**
  * Job handler for one replicate of one adaptation iteration: fine-tune from the pretrained run on
  * the iteration's tabulated density, then measure I(θ) and write it as the run's Fisher CSV.
- * runAdaptation runs an iteration's replicates as jobs on the experiments worker pool, so they
+ * runAdaptation runs an iteration's replicates as jobs on the worker pool (src/pool), so they
  * use every core; the pool owns status.json and resumes a killed replicate from its checkpoint.
  */
-import { join } from "node:path";
+import { compiledSibling } from "../io/index.js";
+import { trainAndMeasure, type ConfiguredMeasurement } from "../measure/index.js";
+import type { JobContext, JobResult, PoolJob } from "../pool/index.js";
 import type { ConfigOverrides } from "../train/index.js";
-import { fineTune } from "../train/index.js";
-import { fisherCsv, measureConfiguredNetwork, type ConfiguredMeasurement } from "../fisher/index.js";
-import { writeCsv } from "../io/index.js";
-import { compiledSibling, type JobContext, type JobResult, type PoolJob } from "../experiments/index.js";
 
 export interface ReplicateJob extends PoolJob {
   kind: "adapt_replicate";
@@ -23,16 +21,9 @@ export interface ReplicateJob extends PoolJob {
 }
 
 export default async function replicateJob(job: ReplicateJob, ctx: JobContext): Promise<JobResult> {
-  const run = await fineTune(job.from, job.overrides, {
-    outDir: ctx.runDir, resume: ctx.resume, quiet: true, ownStatus: false, resetOptimizer: job.reset_optimizer,
-  });
-  try {
-    const { columns, rows } = fisherCsv(measureConfiguredNetwork(run.network, run.config, job.measurement));
-    writeCsv(join(ctx.runDir, job.fisher_file), columns, rows);
-  } finally {
-    run.network.dispose();
-  }
-  return { summary: { ...run.summary } };
+  const stage = { kind: "finetune" as const, from: job.from, overrides: job.overrides, resetOptimizer: job.reset_optimizer };
+  const { summary } = await trainAndMeasure(stage, [job.measurement], { runDir: ctx.runDir, resume: ctx.resume });
+  return { summary };
 }
 
 /** The compiled module of this handler (worker threads cannot import TypeScript: tests use dist/). */

@@ -8,15 +8,19 @@
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultWorkers, dumpConfig, measurementFileName, runJobs, type AdaptConfig, type Config } from "../experiments/index.js";
+import { dumpConfig, type AdaptConfig, type Config } from "../config/index.js";
 import { progress, readCsv, writeCsv, writeFileAtomic } from "../io/index.js";
-import { replicateJobModule, type ReplicateJob } from "./replicateJob.js";
-import { adaptPlot, writePlot } from "../report/index.js";
+import { interpolateCircular } from "../math/index.js";
+import { measurementFileName } from "../measure/index.js";
+import { writePlot } from "../plot/index.js";
+import { defaultWorkers, runJobs } from "../pool/index.js";
+import { ADAPT_FILES } from "../rundir/index.js";
 import { distributionFromSpec, loadSource, type DistributionSpec } from "../stimuli/index.js";
 import { loadRun } from "../train/index.js";
 import { adaptationLoop, type AdaptationOptions, type IterationRecord } from "./adaptationLoop.js";
+import { adaptPlot } from "./adaptPlot.js";
 import { circularGrid } from "./gridDensity.js";
-import { interpolateCircular } from "../fisher/index.js";
+import { replicateJobModule, type ReplicateJob } from "./replicateJob.js";
 
 export interface RunAdaptationOptions {
   /** ADIR: iterations.csv, replicates.csv, summary.json, adapt.svg, iter_k/rep_r/ */
@@ -40,8 +44,6 @@ export interface AdaptationSummary {
   wall_seconds: number;
 }
 
-const STATE_FILE = "iterations.json"; // full records, for exact resume
-export const ADAPT_FILES = { iterations: "iterations.csv", replicates: "replicates.csv", summary: "summary.json", plot: "adapt.svg", config: "adapt.yaml" } as const;
 
 /** Seed of replicate r in iteration k: fresh for every fine-tune, derived from the pretrained run's seed. */
 export function replicateSeed(baseSeed: number, iteration: number, replicate: number): number {
@@ -86,7 +88,7 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
   };
   const measurement = config.adapt.fisher;
   const fisherFile = measurementFileName(measurement, depth);
-  const statePath = join(outDir, STATE_FILE);
+  const statePath = join(outDir, ADAPT_FILES.state);
   const done: IterationRecord[] = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")) : [];
   const total = config.adapt.max_iterations * config.adapt.replicates;
   const bar = progress(`adapt ${outDir}`, total, { quiet: options.quiet });

@@ -1,14 +1,14 @@
 import { normaliseDensity } from "./gridDensity.js";
 
 export interface DensityUpdate {
-  /** p_new ∝ p / I^exponent; 0.5 equalises √I, SCIENCE.md's rule */
+  /** p_new ∝ p / I^exponent; 0.5 equalises √I, the original rule (docs/adaptation.md) */
   exponent: number;
   /** p ← (1 − damping)·p + damping·p_new; 1 is the original (undamped) rule */
   damping: number;
 }
 
 /**
- * One step of the adaptation loop's density update (SCIENCE.md, "The adaptation loop"):
+ * One step of the adaptation loop's density update (docs/adaptation.md):
  * p_new ∝ p / I^exponent, then p ← (1 − damping)·p + damping·p_new, renormalised.
  * At a fixed point I is constant, so p_new ∝ p. `fisher` must be positive on the grid.
  */

@@ -2,8 +2,8 @@ import { systemError } from "../io/index.js";
 import { UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { commands } from "./commands/index.js";
+import { fisherlabVersion } from "../train/index.js";
 
-const VERSION = "0.1.0";
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(overview());
     return 0;
   }
-  if (name === "--version") { console.log(VERSION); return 0; }
+  if (name === "--version") { console.log(fisherlabVersion()); return 0; }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
     console.error(`fisherlab: unknown command '${name}'; run 'fisherlab --help' for the list`);

@@ -1,10 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
-import { ADAPT_FILES } from "../adapt/index.js";
-import {
-  CONFIG_FILE, DATABASE_FILE, EXPERIMENT_FILE, JOB_FILE, LOCK_FILE, PARQUET_DIR, parseFisherFileName, RUNS_DIR, STATUS_FILE, SWEEP_FILE,
-} from "../experiments/index.js";
-import { RUN_FILES } from "../train/index.js";
+import { ADAPT_FILES, CONFIG_FILE, DATABASE_FILE, JOB_FILE, parseFisherFileName, RUN_FILES, RUNS_DIR, STATUS_FILE, SWEEP_FILE, SWEEP_FILES } from "../rundir/index.js";
 import { UsageError } from "./args.js";
 
 /**
@@ -18,8 +14,9 @@ import { UsageError } from "./args.js";
 export type DirKind = "run" | "adapt" | "sweep";
 
 const RUN_OWNED = new Set<string>([...Object.values(RUN_FILES), STATUS_FILE, CONFIG_FILE, JOB_FILE]);
-const ADAPT_OWNED = new Set<string>([...Object.values(ADAPT_FILES), STATUS_FILE, "iterations.json"]);
-const SWEEP_OWNED = new Set<string>([SWEEP_FILE, EXPERIMENT_FILE, DATABASE_FILE, `${DATABASE_FILE}.wal`, LOCK_FILE]);
+const ADAPT_OWNED = new Set<string>([...Object.values(ADAPT_FILES), STATUS_FILE]);
+const SWEEP_OWNED = new Set<string>([SWEEP_FILE, SWEEP_FILES.experiment, DATABASE_FILE, `${DATABASE_FILE}.wal`, SWEEP_FILES.lock]);
+const LOCK_FILE = SWEEP_FILES.lock, PARQUET_DIR = SWEEP_FILES.parquet;
 
 const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
 

@@ -1,4 +1,4 @@
-// One test suite for every implementation of the kernel contract (STYLE.md habit 2): the plain
+// One test suite for every implementation of the kernel contract: the plain
 // TypeScript reference against hand-computed values, and each wasm build against the reference
 // on random shapes — including 0, 1, one vector width, one tile, and tails that fill neither.
 import { readFileSync } from "node:fs";

@@ -1,7 +1,7 @@
-import { measurementLayer } from "../fisher/index.js";
+import type { Config } from "../config/index.js";
+import { measurementLayer } from "../measure/index.js";
 import { loadSource, runIdentities, type StimulusSource } from "../stimuli/index.js";
 import { changedArchitectureKey, trainingDistribution } from "../train/index.js";
-import type { Config } from "./configSchema.js";
 import type { Job, StageJob } from "./job.js";
 
 /**

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandSweep, conditions } from "./expandSweep.js";
 import { loadExperiment, parseExperiment } from "./experimentSpec.js";
-import { conditionSlug, sweepLabels } from "./runId.js";
+import { conditionSlug, sweepLabels } from "../rundir/runId.js";
 import type { StageJob } from "./job.js";
+import { tempDir } from "../../test/tempDir.js";
 
 describe("conditions()", () => {
   it("is the cartesian product with the first key varying slowest, and one empty condition for no sweep", () => {
@@ -103,7 +103,7 @@ describe("expandSweep()", () => {
 
 describe("parseExperiment()/loadExperiment()", () => {
   it("reads config: from a path relative to the spec file and names stages by default", () => {
-    const dir = mkdtempSync(join(tmpdir(), "fisherlab-spec-"));
+    const dir = tempDir("spec");
     writeFileSync(join(dir, "base.yaml"), "train: { lr: 0.02 }\n");
     writeFileSync(join(dir, "exp.yaml"), "config: base.yaml\nreplicates: 1\nfinetune:\n  - set: { data.distribution.loc: 1.6 }\n");
     const spec = loadExperiment(join(dir, "exp.yaml"));

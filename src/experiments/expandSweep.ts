@@ -1,12 +1,7 @@
-import { ADAPT_CONFIG } from "./adaptConfig.js";
-import { DEFAULT_ADAPT_CONFIG, DEFAULT_CONFIG } from "./defaults.js";
-import { setPaths, validateConfig, type ConfigKind } from "./configKind.js";
-import { mergeConfig } from "./mergeConfig.js";
-import { TRAIN_CONFIG } from "./trainConfig.js";
+import { ADAPT_CONFIG, type ConfigKind, DEFAULT_ADAPT_CONFIG, DEFAULT_CONFIG, type FisherMeasurement, mergeConfig, setPaths, TRAIN_CONFIG, validateConfig } from "../config/index.js";
 import type { ExperimentSpec } from "./experimentSpec.js";
 import type { AdaptJob, Job, StageJob } from "./job.js";
-import { conditionSlug, runId, sweepLabels } from "./runId.js";
-import type { FisherMeasurement } from "./configSchema.js";
+import { conditionSlug, runId, sweepLabels } from "../rundir/index.js";
 
 /** Every combination of the sweep's values, first key varying slowest; [] gives one empty condition. */
 export function conditions(sweep: Record<string, unknown[]>): [string, unknown][][] {

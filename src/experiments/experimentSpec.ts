@@ -1,8 +1,11 @@
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { DEFAULT_EXPERIMENT } from "./defaults.js";
-import { fisherMeasurementSchema, type FisherMeasurement } from "./configSchema.js";
-import { readConfigFile, validateConfig, type ConfigKind } from "./configKind.js";
+import { type ConfigKind, type FisherMeasurement, fisherMeasurementSchema, readConfigFile, validateConfig } from "../config/index.js";
+
+/** Experiment spec defaults. */
+export const DEFAULT_EXPERIMENT = {
+  replicates: 3, // original sweeps: 3-5 replicates
+};
 
 /** A sweep key: a dotted config path, optionally scoped to fine-tuning stages or the adapt job. */
 const SWEEP_KEY = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -25,7 +28,7 @@ export const experimentSpecSchema = z.strictObject({
   replicates: z.number().int().min(1).optional(),
   finetune: z.array(stageSchema).optional(),
   fisher: z.array(fisherMeasurementSchema).optional(),
-  /** the adapt loop after the last stage: `adapt:` keys of issue 6 plus an optional `finetune:` section */
+  /** the adapt loop after the last stage: `adapt:` keys of the adapt config plus an optional `finetune:` section */
   adapt: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -1,13 +1,7 @@
-import type { AdaptConfig, Config, FisherMeasurement } from "./configSchema.js";
+import type { AdaptConfig, Config, FisherMeasurement } from "../config/index.js";
+import type { PoolJob } from "../pool/index.js";
 
-/** What every job of the pool has: an id (its run directory's name), a kind and a parent. */
-export interface PoolJob {
-  run_id: string;
-  /** selects the handler module ("train", "finetune", "adapt", …) */
-  kind: string;
-  /** run_id of the job that must finish first (its run directory is the starting point) */
-  parent: string | null;
-}
+export type { PoolJob };
 
 interface JobBase extends PoolJob {
   /** "pretrain", a fine-tuning stage's name, or "adapt" */
@@ -29,7 +23,7 @@ export interface StageJob extends JobBase {
   measurements: FisherMeasurement[];
 }
 
-/** The adaptation loop of issue 6, starting from the parent's checkpoint. */
+/** The adaptation loop (docs/adaptation.md), starting from the parent's checkpoint. */
 export interface AdaptJob extends JobBase {
   kind: "adapt";
   config: AdaptConfig;

@@ -27,7 +27,7 @@ export const MAIN_EXPERIMENT = {
     {
       name: "concentrated",
       set: {
-        "data.distribution.kappa": 4, // SCIENCE.md sweeps κ ∈ {0.01, 1, 10}; 4 concentrates clearly without starving the far side
+        "data.distribution.kappa": 4, // the original work swept κ ∈ {0.01, 1, 10}; 4 concentrates clearly without starving the far side
         "data.distribution.loc": 3.141592653589793, // mode at π, away from the domain's seam
         "train.max_epochs": 30, // original fine-tuning: 30-50 epochs
         "train.patience": 10,

@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { queryResults } from "./queryResults.js";
-import { buildResultsStore, type SweepRecord } from "./resultsStore.js";
-import { createRunDir, markFailed, markFinished, writeRunConfig, writeSummary } from "./runDir.js";
-import { resolveConfig } from "./trainConfig.js";
-import { readRunDir } from "./readRunDir.js";
+import { buildResultsStore } from "./resultsStore.js";
+import type { SweepRecord } from "../rundir/index.js";
+import { createRunDir, markFailed, markFinished, writeRunConfig, writeSummary } from "../rundir/runDir.js";
+import { resolveConfig } from "../config/trainConfig.js";
+import { readRunDir } from "../rundir/readRunDir.js";
 import { writeCsv } from "../io/index.js";
+import { tempDir } from "../../test/tempDir.js";
 
 const query = queryResults;
 
@@ -15,7 +16,7 @@ const LOSSES = ["angle_diff", "sq_diff"];
 
 /** A sweep of 2 losses × 2 replicates written by hand, as handlers would write it; one run failed, one never started. */
 function syntheticSweep(): { dir: string; record: SweepRecord } {
-  const dir = mkdtempSync(join(tmpdir(), "fisherlab-store-"));
+  const dir = tempDir("store");
   const jobs: SweepRecord["jobs"] = [];
   for (const [li, loss] of LOSSES.entries()) {
     for (let r = 0; r < 2; r++) {
@@ -124,7 +125,7 @@ describe("buildResultsStore()", () => {
   });
 
   it("works on run directories without a sweep.json, and on an empty directory", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fisherlab-store-"));
+    const dir = tempDir("store");
     expect((await buildResultsStore(dir)).rows).toEqual({ runs: 0, metrics: 0, fisher: 0, adapt: 0 });
     const runDir = join(dir, "runs", "solo");
     createRunDir(runDir);

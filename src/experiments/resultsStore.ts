@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { readRunDir, type CsvRow, type RunDirContents } from "./readRunDir.js";
-import { CONFIG_FILE, JOB_FILE, STATUS_FILE, SUMMARY_FILE } from "./runDir.js";
-import type { PoolJob } from "./job.js";
+import { CONFIG_FILE, type CsvRow, DATABASE_FILE, readRunDir, JOB_FILE, type RunDirContents, RUNS_DIR, STATUS_FILE, SUMMARY_FILE, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
+import type { PoolJob } from "../pool/index.js";
 
 /**
  * The results store: DIR/results.duckdb and DIR/parquet/<table>.parquet, rebuilt from the run
@@ -11,24 +10,10 @@ import type { PoolJob } from "./job.js";
  * the old database, so a sweep interrupted at any moment leaves the previous consistent database
  * or the new one, never a mix.
  */
-export const DATABASE_FILE = "results.duckdb";
-export const SWEEP_FILE = "sweep.json";
-export const RUNS_DIR = "runs";
-/** DIR/parquet/<table>.parquet */
-export const PARQUET_DIR = "parquet";
-/** the experiment as run (resolved spec) */
-export const EXPERIMENT_FILE = "experiment.yaml";
 
 type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BIGINT" | "BOOLEAN";
 interface Column { name: string; type: ColumnType }
 type Row = Record<string, unknown>;
-
-/** What DIR/sweep.json holds: the expanded jobs (so jobs that never started still get a row). */
-export interface SweepRecord {
-  name: string;
-  sweep_keys: string[];
-  jobs: (PoolJob & { stage?: string; replicate?: number; condition?: Record<string, unknown>; config?: unknown })[];
-}
 
 export interface StoreSummary {
   database: string;
@@ -217,7 +202,7 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   ];
   const dbPath = join(dir, DATABASE_FILE);
   const tmpDb = join(dir, `.${DATABASE_FILE}.${process.pid}.tmp`);
-  const parquetDir = join(dir, PARQUET_DIR);
+  const parquetDir = join(dir, SWEEP_FILES.parquet);
   mkdirSync(parquetDir, { recursive: true });
   removeStaleTemporaries(dir);
   const parquetTmp = (name: string) => join(parquetDir, `.${name}.${process.pid}.tmp.parquet`);
@@ -269,7 +254,7 @@ export function removeStaleTemporaries(dir: string): void {
     const m = dbTmp.exec(f);
     if (m) rmSync(join(dir, f), { force: true });
   }
-  const parquetDir = join(dir, PARQUET_DIR);
+  const parquetDir = join(dir, SWEEP_FILES.parquet);
   for (const f of existsSync(parquetDir) ? readdirSync(parquetDir) : []) {
     const m = /^\..+\.(\d+)\.tmp\.parquet$/.exec(f);
     if (m) rmSync(join(parquetDir, f), { force: true });

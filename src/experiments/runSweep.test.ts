@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -8,9 +7,10 @@ import { queryResults } from "./queryResults.js";
 import { runSweep } from "./runSweep.js";
 import { parseExperiment } from "./experimentSpec.js";
 import { LOCK_FILE } from "./sweepLock.js";
-import { readStatus } from "./runDir.js";
+import { readStatus } from "../rundir/runDir.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const handler = fileURLToPath(new URL("./fixtures/syntheticHandler.mjs", import.meta.url));
+const handler = fileURLToPath(new URL("../pool/fixtures/syntheticHandler.mjs", import.meta.url));
 const handlers = { train: handler, finetune: handler };
 const distIndex = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../dist/src/experiments/index.js");
 
@@ -33,7 +33,7 @@ async function runsTable(db: string): Promise<{ run_id: string; status: string }
 
 describe("runSweep()", () => {
   it("runs an experiment, writes sweep.json and the results store, and a rerun does nothing new", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fisherlab-sweep-"));
+    const dir = tempDir("sweep");
     const spec = parseExperiment({ sweep: { "finetune.loss.name": ["angle_diff", "sq_diff"] }, replicates: 2, finetune: [{ set: {} }] });
     const first = await runSweep(spec, { out: dir, handlers, workers: 0, quiet: true });
     expect(first.jobs).toHaveLength(6);
@@ -45,7 +45,7 @@ describe("runSweep()", () => {
   });
 
   it("refuses to reuse a finished run whose job now has a different config, and a directory another live sweep holds", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "fisherlab-sweep-"));
+    const dir = tempDir("sweep");
     await runSweep(parseExperiment({ replicates: 1 }), { out: dir, handlers, workers: 0, quiet: true });
     await expect(runSweep(parseExperiment({ replicates: 1, config: { train: { lr: 0.5 } } }), { out: dir, handlers, workers: 0, quiet: true }))
       .rejects.toThrow(/base__r0__pretrain finished with a different config than the experiment now gives it/);
@@ -56,7 +56,7 @@ describe("runSweep()", () => {
 
   it("after a real SIGKILL mid-sweep, rerunning the same command finishes every job exactly once", async () => {
     expect(existsSync(distIndex), `${distIndex} missing: run npm run build:ts first`).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), "fisherlab-kill-"));
+    const dir = tempDir("kill");
     writeFileSync(join(dir, "exp.yaml"), SPEC);
     writeFileSync(join(dir, "child.mjs"), `
       import { runSweep } from ${JSON.stringify(pathToFileURL(distIndex).href)};

@@ -1,15 +1,14 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { systemError, withSystemErrors, writeFileAtomic } from "../io/index.js";
-import { dumpConfig } from "./dumpConfig.js";
+import { dumpConfig } from "../config/index.js";
 import { checkJobs } from "./checkJobs.js";
 import { expandSweep } from "./expandSweep.js";
 import { loadExperiment, type ExperimentSpec } from "./experimentSpec.js";
-import type { HandlerRegistry } from "./handlers.js";
+import { type HandlerRegistry, type JobOutcome, type PoolReport, runJobs } from "../pool/index.js";
 import type { Job } from "./job.js";
-import { runJobs, type JobOutcome, type PoolReport } from "./jobPool.js";
-import { buildResultsStore, DATABASE_FILE, EXPERIMENT_FILE, RUNS_DIR, SWEEP_FILE, type StoreSummary, type SweepRecord } from "./resultsStore.js";
-import { JOB_FILE, readStatus } from "./runDir.js";
+import { buildResultsStore, type StoreSummary } from "./resultsStore.js";
+import { DATABASE_FILE, isFinished, JOB_FILE, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
 import { acquireSweepLock } from "./sweepLock.js";
 
 export interface RunSweepOptions {
@@ -52,7 +51,7 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
   try {
     refuseChangedJobs(options.out, jobs);
     const record: SweepRecord = { name: spec.name, sweep_keys: Object.keys(spec.sweep), jobs };
-    writeFileAtomic(join(options.out, EXPERIMENT_FILE), dumpConfig(spec));
+    writeFileAtomic(join(options.out, SWEEP_FILES.experiment), dumpConfig(spec));
     writeFileAtomic(join(options.out, SWEEP_FILE), JSON.stringify(record, null, 1) + "\n");
     const report = await runJobs(jobs, {
       runsDir: join(options.out, RUNS_DIR), handlers: options.handlers, workers: options.workers,
@@ -80,7 +79,7 @@ function refuseChangedJobs(out: string, jobs: readonly Job[]): void {
   for (const job of jobs) {
     const dir = join(out, RUNS_DIR, job.run_id);
     const path = join(dir, JOB_FILE);
-    if (readStatus(dir)?.status !== "finished" || !existsSync(path)) continue;
+    if (!isFinished(dir) || !existsSync(path)) continue;
     const before = JSON.parse(readFileSync(path, "utf8")) as Job;
     if (JSON.stringify(before.config) !== JSON.stringify(job.config) || before.parent !== job.parent) {
       throw new Error(`runSweep(): ${dir} finished with a different config than the experiment now gives it; use a new --out, or delete that run directory to rerun it`);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { systemError } from "../io/index.js";
+import { SWEEP_FILES } from "../rundir/index.js";
 
 /**
  * One sweep per output directory at a time: a second `fisherlab sweep` on the same DIR would run
@@ -10,7 +11,7 @@ import { systemError } from "../io/index.js";
  * started at another time, a reused pid — is stale and taken over, which is what makes
  * kill-and-rerun work. A lock from another host cannot be checked and is reported.
  */
-export const LOCK_FILE = "sweep.lock";
+export const LOCK_FILE = SWEEP_FILES.lock;
 
 export interface LockOwner {
   host: string;

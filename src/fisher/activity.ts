@@ -1,4 +1,4 @@
-import { matrix, type Matrix } from "./linalg.js";
+import { matrix, type Matrix } from "../math/index.js";
 
 /** An activity matrix, trials × units: a `Matrix`, an array of rows, or flat data with a shape. */
 export type Activity = Matrix | readonly (readonly number[])[] | { shape: readonly number[]; data: ArrayLike<number> };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskySolve, covariance, forwardSolve, matrix, meanRows, quadraticForm, selectRows, symmetricEigen, type Matrix } from "./linalg.js";
+import { cholesky, choleskySolve, covariance, forwardSolve, matrix, meanRows, quadraticForm, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
 import { derivativeStats, unbiasedTerms, type DerivativeStats, type DerivativeTerms } from "./derivativeTerms.js";
 import { createRng, type Rng } from "../engine/index.js";
 import { ledoitWolf } from "./ledoitWolf.js";
@@ -26,7 +26,7 @@ const schema = z.object({
 export type DerivativeOptions = z.infer<typeof schema>;
 
 /**
- * Full Gaussian Fisher information from per-identity derivatives (docs/estimators.md, "derivative"):
+ * Full Gaussian Fisher information from per-identity derivatives (docs/estimators.md, `derivative`; Kanitscheider et al. 2015):
  * μ' = mean_j dr_j, Σ = sample covariance of r_j, Σ' = dΣ/dθ = C + Cᵀ with C the sample
  * cross-covariance of dr_j and r_j, and I = μ'ᵀΣ⁻¹μ' (meanTerm) + ½ tr(Σ⁻¹Σ'Σ⁻¹Σ') (covTerm)
  * (Gaussian FI, Kay 1993 eq. 3.31). Both terms are exactly unbiased for jointly Gaussian (r_j, dr_j)

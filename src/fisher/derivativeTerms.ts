@@ -1,4 +1,4 @@
-import { cholesky, choleskyInverse, matrix, meanRows, type Matrix } from "./linalg.js";
+import { cholesky, choleskyInverse, matrix, meanRows, type Matrix } from "../math/index.js";
 
 /**
  * Sufficient statistics of per-identity responses r_j and derivatives d_j = dr_j/dθ, [M, N] each:

@@ -1,9 +1,8 @@
 import { normalQuantile } from "./special.js";
 
-/** Estimator names, as used by `--method` and in the `method` CSV column. */
-export type FisherMethod =
-  | "sampling" | "linear-decoder" | "robust" | "nonlinear-decoder"
-  | "smooth" | "derivative" | "interval" | "refine";
+import type { FisherMethod } from "./methods.js";
+
+export type { FisherMethod };
 
 /**
  * One Fisher information estimate at one angle. Every estimator returns this shape; the

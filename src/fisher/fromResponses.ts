@@ -1,4 +1,4 @@
-import { matrix, selectRows, type Matrix } from "./linalg.js";
+import { matrix, selectRows, type Matrix } from "../math/index.js";
 import type { DerivativeData } from "./derivative.js";
 import { toMatrix, type Activity } from "./activity.js";
 import type { FisherEstimate } from "./estimate.js";

@@ -1,14 +1,16 @@
 // Public API of src/fisher: Fisher information estimators on activity matrices (trials × units).
-export { type FisherEstimate, type FisherMethod } from "./estimate.js";
+// No configs, no networks, no run directories: src/measure applies these to networks.
+export { FISHER_METHODS, NETWORK_METHODS, TWO_CLASS_METHODS, type FisherMethod, type NetworkMethod } from "./methods.js";
+export { type FisherEstimate } from "./estimate.js";
 export { type Activity } from "./activity.js";
 export { type TwoClassData } from "./twoClass.js";
 export { type Measure } from "./measure.js";
 export { FISHER_DEFAULTS } from "./defaults.js";
-export { angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR } from "./angleGridSpec.js";
 export { sampling, SAMPLING_COVARIANCES, type SamplingOptions } from "./sampling.js";
 export { linearDecoder, type LinearDecoderOptions } from "./linearDecoder.js";
 export { robustDiscrimination, type RobustOptions } from "./robustDiscrimination.js";
 export { nonlinearDecoder, type NonlinearDecoderOptions } from "./nonlinearDecoder.js";
+export { twoClassEstimator } from "./twoClassEstimator.js";
 export { smooth, type SmoothOptions, type GridData } from "./smooth.js";
 export { derivative, DERIVATIVE_REGIME, type DerivativeOptions, type DerivativeData } from "./derivative.js";
 export { interval, type IntervalOptions, type IntervalEstimate } from "./interval.js";
@@ -16,14 +18,7 @@ export { refine, type RefineOptions } from "./refine.js";
 export { mcd, reweightConsistency, type McdFit, type McdOptions } from "./mcd.js";
 export { ledoitWolf } from "./ledoitWolf.js";
 export { correctLinearFisher } from "./linearFisher.js";
-export { equivalentDensity, dprimeBetween } from "./equivalentDensity.js";
-export { trapezoid } from "./trapezoid.js";
+export { dprimeBetween } from "./dprimeBetween.js";
 export { stimulusPairs, estimateFromResponses, derivativeGroups, type TwoClassEstimator } from "./fromResponses.js";
 export { fisherCsv, FISHER_COLUMNS } from "./csvRows.js";
-export { type Matrix, matrix, cholesky, choleskyInverse, covariance, pooledCovariance, symmetricEigen } from "./linalg.js";
-export { recordPair, recordDerivative, type ActivityModel, type RecordOptions } from "./recordActivity.js";
 export { replicateBands, type ReplicateBand } from "./replicateBands.js";
-export { replicateMeanSd } from "./replicateMeanSd.js";
-export { measureNetwork, twoClassEstimator, angleGrid, NETWORK_METHODS, type NetworkMethod, type NetworkMeasurement } from "./measureNetwork.js";
-export { measureConfiguredNetwork, measurementLayer, DEFAULT_MEASUREMENT_ANGLES, type ConfiguredMeasurement } from "./measureRun.js";
-export { interpolateCircular } from "./interpolateCircular.js";

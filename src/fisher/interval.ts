@@ -21,7 +21,7 @@ export type IntervalOptions = z.infer<typeof schema>;
 export type IntervalEstimate = FisherEstimate & { intervalLow: number; intervalHigh: number };
 
 /**
- * Adaptive interval averages (SCIENCE.md estimator 5a): draw θ uniformly in [low, high) (seeded),
+ * Adaptive interval averages (docs/estimators.md, `interval`): draw θ uniformly in [low, high) (seeded),
  * measure I(θ), and stop when the standard error of the mean, sd/√n, is below `relError`·|mean|.
  * If that needs more than `maxSamples` angles (I varies too much inside the interval) the interval
  * is split in halves, each keeping its share of the angles, down to `minWidth`; all intervals

@@ -1,4 +1,4 @@
-import { matrix, scatter, type Matrix } from "./linalg.js";
+import { matrix, scatter, type Matrix } from "../math/index.js";
 
 /**
  * Ledoit–Wolf shrinkage covariance (Ledoit & Wolf 2004, J. Multivar. Anal. 88:365, Lemma 3.2 and

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "./linalg.js";
+import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "../math/index.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 import { validateTwoClass, type TwoClassData } from "./twoClass.js";
 import { dprimeOf, fisherFromDprime, foldAssignment } from "./dprime.js";
@@ -17,7 +17,7 @@ const schema = z.object({
 export type LinearDecoderOptions = z.infer<typeof schema>;
 
 /**
- * Least-squares linear decoder of the stimulus (SCIENCE.md estimator 4): on each training fold,
+ * Least-squares linear decoder of the stimulus (docs/estimators.md, `linear-decoder`): on each training fold,
  * regress the class label (±½) on the activity with an intercept, w = Cov(X)⁻¹ Cov(X, y) (the
  * Fisher discriminant direction); held-out decision values wᵀx of every trial give d′ and
  * I = (d′/δ)². Cross-validation makes d′ free of the in-sample overfitting bias (it is slightly

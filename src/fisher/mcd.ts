@@ -1,4 +1,4 @@
-import { cholesky, choleskyInverse, choleskyLogDet, covariance, matrix, meanRows, selectRows, symmetricEigen, type Matrix } from "./linalg.js";
+import { cholesky, choleskyInverse, choleskyLogDet, covariance, matrix, meanRows, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
 import { chi2Quantile, gammaP } from "./special.js";
 import { permutation, type Rng } from "../engine/index.js";
 import { FISHER_DEFAULTS } from "./defaults.js";

@@ -1,4 +1,4 @@
-import type { Matrix } from "./linalg.js";
+import type { Matrix } from "../math/index.js";
 import type { Rng } from "../engine/index.js";
 
 export interface MlpSettings {

@@ -21,7 +21,7 @@ const schema = z.object({
 export type NonlinearDecoderOptions = z.infer<typeof schema>;
 
 /**
- * Non-linear decoder (SCIENCE.md estimator 4, third variant): a small MLP discriminator
+ * Non-linear decoder (docs/estimators.md, `nonlinear-decoder`): a small MLP discriminator
  * (mlpDiscriminator.ts) trained on K−1 folds; its held-out output logits are the decision
  * values, d′ = (m_high − m_low)/s_pooled and I = (d′/δ)². For Gaussian classes with equal
  * covariance this recovers the linear value (slightly lower: held-out, finite training); it

@@ -16,7 +16,7 @@ const schema = z.object({
 export type RefineOptions = z.infer<typeof schema>;
 
 /**
- * Adaptive grid refinement (SCIENCE.md estimator 5b): measure I on the initial grid, then insert
+ * Adaptive grid refinement (docs/estimators.md, `refine`): measure I on the initial grid, then insert
  * the midpoint between neighbours whose values differ by more than `absTol` or by more than
  * `relTol`·max(|I_a|, |I_b|), while the new spacing stays ≥ `minSpacing` and the grid has fewer
  * than `maxPoints` points. With `noiseAware` (default) a difference within 2 combined standard

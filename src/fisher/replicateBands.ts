@@ -19,7 +19,7 @@ export interface ReplicateBand {
 /**
  * Combine replicate curves measured on the same angles (e.g. fine-tuned networks from different
  * seeds): bands for the replicate spread and for the estimator uncertainty, reported separately,
- * so a reader can tell measurement noise from network-to-network variation (issue 5).
+ * so a reader can tell measurement noise from network-to-network variation.
  */
 export function replicateBands(curves: readonly (readonly FisherEstimate[])[]): ReplicateBand[] {
   const fn = "replicateBands()";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, matrix, quadraticForm } from "./linalg.js";
+import { cholesky, matrix, quadraticForm } from "../math/index.js";
 import { correctLinearFisher } from "./linearFisher.js";
 import { mcd, reweightConsistency, type McdFit } from "./mcd.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
@@ -17,7 +17,7 @@ const schema = z.object({
 export type RobustOptions = z.infer<typeof schema>;
 
 /**
- * Robust discrimination (SCIENCE.md estimator 4, robust variant): FastMCD per class (mcd.ts,
+ * Robust discrimination (docs/estimators.md, `robust`): FastMCD per class (mcd.ts,
  * scikit-learn MinCovDet definition), robust means m_low, m_high and the pooled reweighted
  * covariance Σ = (n_l Σ_l + n_h Σ_h)/(n_l + n_h − 2)/c_p, where n are the reweighted support sizes
  * and c_p the reweighting consistency factor (Croux & Haesbroeck 1999) that scikit-learn omits.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskySolve, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "./linalg.js";
+import { cholesky, choleskySolve, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "../math/index.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
 import { ledoitWolf } from "./ledoitWolf.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
@@ -21,7 +21,7 @@ const schema = z.object({
 export type SamplingOptions = z.infer<typeof schema>;
 
 /**
- * Linear Fisher information from samples at θ ± δ/2 (SCIENCE.md estimator 1):
+ * Linear Fisher information from samples at θ ± δ/2 (docs/estimators.md, `sampling`; Kanitscheider et al. 2015):
  * Î = Δμᵀ Σ̄⁻¹ Δμ / δ², Σ̄ the pooled covariance, bias-corrected and with the variance of
  * Kanitscheider et al. 2015 (eqs. 12–13, see linearFisher.ts). When the pooled covariance has
  * too few degrees of freedom (ν = T_low + T_high − 2 ≤ N + 3) `covariance: "auto"` switches to

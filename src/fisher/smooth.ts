@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
-import { cholesky, choleskyInverse, matrix, quadraticForm, type Matrix } from "./linalg.js";
+import { cholesky, choleskyInverse, matrix, quadraticForm, type Matrix } from "../math/index.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
 import { ledoitWolf } from "./ledoitWolf.js";
 import { circularDerivative, savitzkyGolayDerivativeWeights } from "./savitzkyGolay.js";
@@ -25,7 +25,7 @@ const schema = z.object({
 export type SmoothOptions = z.infer<typeof schema>;
 
 /**
- * Smoothed-derivative linear FI (SCIENCE.md estimator 2): means on the dense grid, their
+ * Smoothed-derivative linear FI (docs/estimators.md, `smooth`; Savitzky & Golay 1964): means on the dense grid, their
  * derivative by a circular Savitzky–Golay filter (polyorder 2), covariances of the residuals
  * (trial minus its grid mean) pooled over the grid values nearest each of `points` coarse
  * angles, and I = μ'ᵀΣ⁻¹μ' there. Bias correction and variance as linearFisher.ts with

@@ -1,5 +1,5 @@
 import { toMatrix, checkPair, type Activity } from "./activity.js";
-import type { Matrix } from "./linalg.js";
+import type { Matrix } from "../math/index.js";
 
 /** Activity at θ − δ/2 (`low`) and θ + δ/2 (`high`): the input of every discrimination estimator. */
 export interface TwoClassData {

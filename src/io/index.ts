@@ -1,7 +1,10 @@
-// File formats and terminal output shared by every layer: atomic writes, NPY, CSV, progress.
+// File formats and terminal output shared by every layer: atomic writes, NPY, CSV, PNG,
+// progress, and finding a compiled worker module.
 export { writeFileAtomic, writeAtomically } from "./atomic.js";
 export { encodeNpy, decodeNpy, writeNpy, writeNpyStream, readNpy, type NpyArray } from "./npy.js";
 export { toCsv, writeCsv, readCsv, type CsvValue } from "./csv.js";
+export { encodePng, greyPng } from "./png.js";
 export { progress, formatDuration, type Progress, type ProgressOptions } from "./progress.js";
 export { readNumbers } from "./readNumbers.js";
 export { systemError, withSystemErrors, isSystemError, errnoCode, SystemError } from "./systemError.js";
+export { compiledSibling, compiledModuleExists } from "./compiledModule.js";

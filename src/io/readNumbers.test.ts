@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeNpy } from "./npy.js";
 import { readNumbers } from "./readNumbers.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "fisherlab-numbers-"));
+const dir = tempDir("numbers");
 
 describe("readNumbers()", () => {
   it("reads a 1-d .npy array, a plain list and the last column of a CSV with a header", () => {

@@ -4,7 +4,9 @@
  */
 import { ACTIVATION_CODE } from "../engine/index.js";
 
-export type Activation = "relu" | "leaky_relu" | "celu" | "elu" | "tanh";
+/** Hidden-layer activation names: the one list, imported by the config schema. */
+export const ACTIVATION_NAMES = ["relu", "leaky_relu", "celu", "elu", "tanh"] as const;
+export type Activation = (typeof ACTIVATION_NAMES)[number];
 
 /** A kernel activation: code plus its parameters p1, p2. */
 export interface KernelActivation {
@@ -17,9 +19,9 @@ export interface KernelActivation {
 export const LEAKY_SLOPE = 0.01;
 /** α of celu/elu: PyTorch's default; with α = 1 CELU and ELU are the same function. */
 export const CELU_ALPHA = 1;
-/** Linear encoding's output bound c·tanh(s·x): c = π/2 + 0.1 leaves room just past ±π/2 (SCIENCE.md). */
+/** Linear encoding's output bound c·tanh(s·x): c = π/2 + 0.1 leaves room just past ±π/2 (docs/science.md). */
 export const BOUNDED_C = Math.PI / 2 + 0.1;
-/** Slope s of c·tanh(s·x): 0.5 keeps the output near-linear over the target range (SCIENCE.md). */
+/** Slope s of c·tanh(s·x): 0.5 keeps the output near-linear over the target range (docs/science.md). */
 export const BOUNDED_S = 0.5;
 
 export const ACTIVATIONS: Record<Activation, KernelActivation> = {
@@ -30,7 +32,6 @@ export const ACTIVATIONS: Record<Activation, KernelActivation> = {
   tanh: { code: ACTIVATION_CODE.tanh, p1: 0, p2: 0 },
 };
 
-export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as Activation[];
 
 /** The output layer's non-linearity: none, or c·tanh(s·x) for the linear encoding. */
 export const IDENTITY_OUTPUT: KernelActivation = { code: ACTIVATION_CODE.identity, p1: 0, p2: 0 };

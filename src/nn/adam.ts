@@ -105,7 +105,7 @@ export class Adam {
   /** Restore a state exported from an optimizer over the same parameters (names and shapes). */
   importState(state: AdamState): void {
     const byName = new Map(state.params.map((s) => [s.name, s]));
-    this.params.forEach((p, i) => {
+    this.params.forEach((p) => {
       const s = byName.get(p.name);
       if (!s) throw new Error(`Adam.importState(): state has no entry for parameter ${p.name}; it holds ${[...byName.keys()].join(", ")}`);
       if (s.expAvg.length !== p.data.length || s.expAvgSq.length !== p.data.length) {

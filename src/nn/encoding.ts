@@ -1,13 +1,14 @@
 /**
- * Angle encodings of θ in the network's 2-d output (SCIENCE.md, "Networks, encodings, losses").
+ * Angle encodings of θ in the network's 2-d output (docs/networks.md).
  *   circular   (cos θ, sin θ), decoded atan2(y1, y0) ∈ (−π, π]          — 2π-periodic objects
  *   half_angle (cos 2θ, sin 2θ), decoded atan2(y1, y0)/2 ∈ [0, π)        — π-periodic gratings
  *   linear     θ·(1, 1), decoded by projection on the diagonal (y0+y1)/2 — with the bounded
  *              output c·tanh(s·x)
  */
-export type Encoding = "circular" | "half_angle" | "linear";
+export type Encoding = (typeof ENCODINGS)[number];
 
-export const ENCODINGS: readonly Encoding[] = ["circular", "half_angle", "linear"];
+/** Encoding names: the one list, imported by the config schema. */
+export const ENCODINGS = ["circular", "half_angle", "linear"] as const;
 
 function checkEncoding(fn: string, encoding: unknown): asserts encoding is Encoding {
   if (!ENCODINGS.includes(encoding as Encoding)) {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRng, referenceKernels as kernels } from "../engine/index.js";
@@ -9,8 +8,9 @@ import { loadAdam, loadMlp, readSafetensors, saveAdam, saveMlp, writeSafetensors
 import { createMlp } from "./mlp.js";
 import { decodeMlp, encodeMlp } from "./mlpCheckpoint.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "fisherlab-nn-"));
+const dir = tempDir("nn");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const spec = { inputSize: 6, hidden: [4, 3], activation: "tanh" as const, encoding: "linear" as const, dropout: 0.1 };

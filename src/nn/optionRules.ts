@@ -1,5 +1,5 @@
 /**
- * Parameter rules as data (STYLE.md habit 4) for src/nn's option objects (the MLP spec, Adam's
+ * Parameter rules as data for src/nn's option objects (the MLP spec, Adam's
  * options): each declares one rule per key, and `checkOptionRules` turns violations into messages.
  */
 export interface OptionRule {

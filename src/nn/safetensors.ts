@@ -7,7 +7,7 @@
  *   data      the tensors' little-endian bytes, contiguous, offsets relative to the data start
  * Python reads these files with `safetensors.torch.load_file`.
  */
-import { sizeOf } from "../engine/sizeOf.js"; // not engine/index.js, which loads Node modules
+import { sizeOf } from "../engine/sizeOf.js"; // not engine/index.js, which loads Node modules (this file also runs in browsers)
 export interface NamedTensor {
   readonly name: string;
   readonly shape: readonly number[];

@@ -1,5 +1,4 @@
-import { circularDifference } from "./circular.js";
-import { trapezoid } from "../fisher/index.js";
+import { circularDifference, trapezoid } from "../math/index.js";
 
 /** How much more Fisher information sits near the training mode than far from it. */
 export interface ConcentrationRatio {

@@ -1,7 +1,7 @@
 import { onGrid } from "./onGrid.js";
 import { correlationMatrix } from "./correlationMatrix.js";
 import type { FisherCurve } from "./reportData.js";
-import { renderHeatmap } from "./renderHeatmap.js";
+import { renderHeatmap } from "../plot/index.js";
 
 /**
  * Replicate-by-replicate Pearson correlation of I(θ) curves across θ, all conditions together

@@ -1,11 +1,8 @@
-import { replicateMeanSd } from "../fisher/index.js";
-import { angleAxis } from "./angleAxis.js";
-import { equivalentDensity } from "./equivalentDensity.js";
+import { equivalentDensity, replicateMeanSd } from "../math/index.js";
+import { angleAxis, type Layer, type LegendEntry, type Panel, renderFigure } from "../plot/index.js";
 import { FISHER_COLORS } from "./fisherCurvesPlot.js";
 import type { AngleUnit } from "./reportData.js";
-import { renderFigure } from "./renderFigure.js";
 import type { ConditionSummary } from "./summariseCondition.js";
-import type { Layer, LegendEntry, Panel } from "./types.js";
 
 const TRAIN_DASH = "6 3";
 

@@ -1,8 +1,6 @@
-import { angleAxis } from "./angleAxis.js";
+import { angleAxis, type Layer, type LegendEntry, type Panel, renderFigure } from "../plot/index.js";
 import type { AngleUnit } from "./reportData.js";
-import { renderFigure } from "./renderFigure.js";
 import type { ConditionSummary } from "./summariseCondition.js";
-import type { Layer, LegendEntry, Panel } from "./types.js";
 
 /** Colours with fixed roles in I(θ) plots, so that every panel reads the same way. */
 export const FISHER_COLORS = {

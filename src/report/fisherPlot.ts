@@ -1,10 +1,7 @@
-import { angleAxis } from "./angleAxis.js";
-import { trapezoid } from "../fisher/index.js";
-import { equivalentDensity } from "./equivalentDensity.js";
+import { angleAxis, type Layer, type LegendEntry, renderFigure } from "../plot/index.js";
+import { equivalentDensity, trapezoid } from "../math/index.js";
 import { FISHER_COLORS } from "./fisherCurvesPlot.js";
 import type { AngleUnit } from "./reportData.js";
-import { renderFigure } from "./renderFigure.js";
-import type { Layer, LegendEntry } from "./types.js";
 
 /** One row of `fisherlab fisher`'s CSV (the columns this plot uses; extra columns are ignored). */
 export interface FisherRow {

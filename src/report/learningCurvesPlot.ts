@@ -1,7 +1,5 @@
-import { categoricalColor } from "./palette.js";
+import { categoricalColor, type LegendEntry, type Panel, renderFigure } from "../plot/index.js";
 import type { MetricsRow } from "./reportData.js";
-import { renderFigure } from "./renderFigure.js";
-import type { LegendEntry, Panel } from "./types.js";
 
 const VAL_DASH = "5 3";
 

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import YAML from "yaml";
-import { readRunDir, RUNS_DIR, SWEEP_FILE, sweepLabels, type RunDirContents, type SweepRecord } from "../experiments/index.js";
+import { ADAPT_FILES, CONFIG_FILE, ITERATIONS_FILE, METRICS_FILE, readRunDir, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, sweepLabels, type RunDirContents, type SweepRecord } from "../rundir/index.js";
 import { distributionFromSpec, GRATING_DOMAIN, OBJECT_DOMAIN, type DistributionSpec } from "../stimuli/index.js";
-import { angleGrid } from "../fisher/index.js";
+import { angleGrid } from "../math/index.js";
 import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
 
 type Job = SweepRecord["jobs"][number];
@@ -42,12 +42,12 @@ function describeCondition(job: Job, labels: Record<string, string>): string {
  * directory — described as a sweep of one job, so the same report reads it.
  */
 function singleRunSweep(dir: string): SweepRecord {
-  const isAdapt = existsSync(join(dir, "iterations.csv"));
-  const isRun = existsSync(join(dir, "config.yaml")) || existsSync(join(dir, "metrics.csv"));
+  const isAdapt = existsSync(join(dir, ITERATIONS_FILE));
+  const isRun = existsSync(join(dir, CONFIG_FILE)) || existsSync(join(dir, METRICS_FILE));
   if (!isAdapt && !isRun) {
-    throw new Error(`loadReportData(): ${dir} is neither a sweep (${SWEEP_FILE}), a run (config.yaml, metrics.csv) nor an adaptation run (iterations.csv); pass the --out directory of run, sweep, train, finetune or adapt`);
+    throw new Error(`loadReportData(): ${dir} is neither a sweep (${SWEEP_FILE}), a run (${CONFIG_FILE}, ${METRICS_FILE}) nor an adaptation run (${ITERATIONS_FILE}); pass the --out directory of run, sweep, train, finetune or adapt`);
   }
-  const adaptYaml = join(dir, "adapt.yaml");
+  const adaptYaml = join(dir, ADAPT_FILES.config);
   const config = isAdapt && existsSync(adaptYaml) ? (YAML.parse(readFileSync(adaptYaml, "utf8")) as Record<string, unknown>) : undefined;
   return {
     name: basename(resolve(dir)), sweep_keys: [],
@@ -114,7 +114,7 @@ export function loadReportData(dir: string, options: { title?: string; generated
         stderr: rows.map((r) => num(r.stderr)), method: file.method, layer: file.layer });
     }
   }
-  const experimentPath = join(dir, "experiment.yaml");
+  const experimentPath = join(dir, SWEEP_FILES.experiment);
   return {
     title: options.title ?? `fisherlab: ${sweep.name}`,
     subtitle: `${dir}${primary ? ` · I(θ) by ${primary.method}, layer ${primary.layer}` : ""}`,

@@ -1,4 +1,4 @@
-import { interpolateCircular } from "../fisher/index.js";
+import { interpolateCircular } from "../math/index.js";
 
 /**
  * `values` sampled at `theta`, put on `grid`: a copy when the two grids agree (to 1e-9 rad),

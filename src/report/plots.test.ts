@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../engine/index.js";
-import { adaptPlot } from "./adaptPlot.js";
+import { adaptPlot } from "../adapt/adaptPlot.js";
 import { fisherPlot } from "./fisherPlot.js";
 import { learningCurvesPlot } from "./learningCurvesPlot.js";
 import { summariseCurves } from "./summariseCurves.js";

@@ -1,4 +1,4 @@
-import { studentTQuantile } from "./studentT.js";
+import { studentTQuantile } from "../math/index.js";
 
 /** An ordinary-least-squares fit of log I = log c + α·log p. */
 export interface PowerLawFit {
@@ -19,7 +19,7 @@ export interface PowerLawFit {
 }
 
 /**
- * Fit I ∝ p^α by OLS of ln I on ln p over the grid (SCIENCE.md: efficient coding predicts
+ * Fit I ∝ p^α by OLS of ln I on ln p over the grid (docs/science.md: efficient coding predicts
  * I ∝ p^α). The interval is the textbook one and assumes independent residuals; neighbouring grid
  * points of a measured I(θ) are strongly correlated (smooth curves, shared networks), so the
  * effective sample size is far below n and this interval is optimistic. Prefer

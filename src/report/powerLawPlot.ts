@@ -1,7 +1,5 @@
-import { formatInterval, formatNumber } from "./formatNumber.js";
-import { renderFigure } from "./renderFigure.js";
+import { formatInterval, formatNumber, type Layer, type LegendEntry, type Panel, renderFigure } from "../plot/index.js";
 import { mainAlpha, type ConditionSummary } from "./summariseCondition.js";
-import type { Layer, LegendEntry, Panel } from "./types.js";
 
 const COLORS = { points: "#0072B2", fit: "#D55E00", theory: "#000000" };
 const THEORY_DASH = "6 3";

@@ -1,9 +1,8 @@
-import { adaptPlot } from "./adaptPlot.js";
+import { adaptPlot } from "../adapt/index.js";
 import { correlationPlot } from "./correlationPlot.js";
 import { equivalentDensityPlot } from "./equivalentDensityPlot.js";
-import { escapeXml } from "./escape.js";
+import { escapeXml, formatInterval, formatNumber } from "../plot/index.js";
 import { fisherCurvesPlot } from "./fisherCurvesPlot.js";
-import { formatInterval, formatNumber } from "./formatNumber.js";
 import { learningCurvesPlot } from "./learningCurvesPlot.js";
 import { powerLawPlot } from "./powerLawPlot.js";
 import type { ReportData } from "./reportData.js";

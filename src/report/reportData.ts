@@ -4,8 +4,11 @@
  * display when `angleUnit` is "deg"); I(θ) is always I itself in rad⁻², never √I.
  */
 
-/** How θ is shown on axes. */
-export type AngleUnit = "deg" | "rad";
+import type { AdaptIteration } from "../adapt/index.js";
+import type { AngleUnit } from "../plot/index.js";
+import type { RunStatus } from "../rundir/index.js";
+
+export type { AdaptIteration, AngleUnit };
 
 /** One experimental condition (one point of the sweep grid, at the stage being reported). */
 export interface ReportCondition {
@@ -31,8 +34,8 @@ export interface ReportRun {
   replicate: number;
   /** Stage label ("pretrain", "finetune-1", …), shown in the failed-runs list. */
   stage?: string;
-  /** "done", "failed", … as recorded by the sweep. */
-  status: string;
+  /** the run's status.json status ("running", "finished", "failed"), or "pending" when the job never started */
+  status: RunStatus | "pending";
   /** The error message of a failed job. */
   error?: string;
   /** Mean absolute angular error on the test split, radians (shown in the summary table). */
@@ -63,17 +66,6 @@ export interface FisherCurve {
   /** Estimator and layer, for labels ("derivative", "output"). */
   method?: string;
   layer?: string;
-}
-
-/** One iteration of the adaptation loop (the `iterations.csv` of `fisherlab adapt`). */
-export interface AdaptIteration {
-  iteration: number;
-  /** Grid angles, radians. */
-  theta: number[];
-  /** The density trained on in this iteration, rad⁻¹. */
-  density: number[];
-  /** Replicate-mean I(θ) measured in this iteration, rad⁻² (smoothed or not, as the caller chooses). */
-  fisher: number[];
 }
 
 /** Everything the report shows. */

@@ -1,4 +1,4 @@
-import { formatInterval, formatNumber } from "./formatNumber.js";
+import { formatInterval, formatNumber } from "../plot/index.js";
 import type { ReportData } from "./reportData.js";
 import { mainAlpha, summariseCondition } from "./summariseCondition.js";
 import { validateReportData } from "./validateReportData.js";

@@ -1,4 +1,5 @@
-import { interpolateCircular } from "../fisher/index.js";
+import { interpolateCircular } from "../math/index.js";
+import { FINISHED } from "../rundir/index.js";
 import { concentrationRatio, type ConcentrationRatio } from "./concentrationRatio.js";
 import { fitPowerLaw, replicatePowerLaw, type PowerLawFit, type ReplicatePowerLaw } from "./powerLawFit.js";
 import type { ReportData, ReportCondition } from "./reportData.js";
@@ -46,7 +47,7 @@ export function summariseCondition(data: ReportData, condition: ReportCondition)
   const theory = theoreticalAlpha(condition.loss);
   const base = {
     condition, period, theory, testErrorMean, testErrorSd,
-    runsDone: runs.filter((r) => r.status === "done").length,
+    runsDone: runs.filter((r) => r.status === FINISHED).length,
     runsFailed: runs.filter((r) => r.status === "failed").length,
   };
   if (own.length === 0) return { ...base, curves: null, density: null, pooledFit: null, replicateFit: null, concentration: null };

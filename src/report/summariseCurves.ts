@@ -1,4 +1,4 @@
-import { replicateMeanSd } from "../fisher/index.js";
+import { replicateMeanSd } from "../math/index.js";
 import { onGrid } from "./onGrid.js";
 import type { FisherCurve } from "./reportData.js";
 

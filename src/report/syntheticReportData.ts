@@ -1,4 +1,5 @@
 import type { Rng } from "../engine/index.js";
+import { FINISHED } from "../rundir/index.js";
 import type { ReportData, FisherCurve, MetricsRow, ReportRun, AdaptIteration } from "./reportData.js";
 import { theoreticalAlpha } from "./theoreticalAlpha.js";
 
@@ -41,7 +42,7 @@ export function syntheticReportData(rng: Rng, options: { grid?: number; replicat
         const train = 0.9 * Math.exp(-e / 8) + 0.08 + 0.005 * rng.normal();
         metrics.push({ condition: c.name, replicate: r, epoch: e, trainLoss: train, valLoss: train * 1.1 + 0.01 });
       }
-      runs.push({ condition: c.name, replicate: r, stage: ci === 0 ? "pretrain" : "finetune-1", status: "done", testError: 0.12 + 0.02 * rng.uniform() });
+      runs.push({ condition: c.name, replicate: r, stage: ci === 0 ? "pretrain" : "finetune-1", status: FINISHED, testError: 0.12 + 0.02 * rng.uniform() });
     }
   });
   runs.push({ condition: conditions[1].name, replicate: R, stage: "finetune-1", status: "failed", error: "Error: loss became NaN at epoch 3 <stopped>" });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { theoreticalAlpha } from "./theoreticalAlpha.js";
 
 describe("theoreticalAlpha", () => {
-  it("theoreticalAlpha() gives 2/(q+1) for the L_q losses of SCIENCE.md", () => {
+  it("theoreticalAlpha() gives 2/(q+1) for the L_q losses (Wang, Stocker & Lee 2016)", () => {
     expect(theoreticalAlpha("angle_diff").alpha).toBe(1);
     expect(theoreticalAlpha("sq_diff").alpha).toBeCloseTo(2 / 3, 15);
     expect(theoreticalAlpha("sqrt_diff").alpha).toBeCloseTo(4 / 3, 15);

@@ -7,7 +7,7 @@ export interface TheoreticalAlpha {
 }
 
 /**
- * Theoretical α per loss (SCIENCE.md; Ganguli & Simoncelli 2014, Wang, Stocker & Lee 2016): a code
+ * Theoretical α per loss (Ganguli & Simoncelli 2014; Wang, Stocker & Lee 2016; docs/science.md): a code
  * minimising the L_q norm of the error has √I ∝ p^{1/(q+1)}, i.e. α = 2/(q+1).
  */
 export function theoreticalAlpha(loss: string): TheoreticalAlpha {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ITERATIONS_FILE, METRICS_FILE, SWEEP_FILE, CONFIG_FILE } from "../experiments/index.js";
+import { ITERATIONS_FILE, METRICS_FILE, SWEEP_FILE, CONFIG_FILE } from "../rundir/index.js";
 
 /** What `fisherlab serve` was pointed at: a sweep (or `fisherlab run`), one training run, or one adaptation run. */
 export type DirKind = "sweep" | "run" | "adapt";

@@ -2,8 +2,9 @@ import YAML from "yaml";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readCsv } from "../io/index.js";
-import { CONFIG_FILE, fisherFileName } from "../experiments/index.js";
-import { domainOf, equivalentDensity, fitPowerLaw, replicatePowerLaw, summariseCondition, theoreticalAlpha, trainingDensity,
+import { equivalentDensity } from "../math/index.js";
+import { CONFIG_FILE, fisherFileName } from "../rundir/index.js";
+import { domainOf, fitPowerLaw, replicatePowerLaw, summariseCondition, theoreticalAlpha, trainingDensity,
   type FisherCurve, type PowerLawFit, type ReplicatePowerLaw, type ReportData } from "../report/index.js";
 import type { RunIndex } from "./runIndex.js";
 

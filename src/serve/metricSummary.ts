@@ -1,4 +1,4 @@
-import type { CsvRow } from "../experiments/index.js";
+import type { CsvRow } from "../rundir/index.js";
 
 /** Columns of metrics.csv that are bookkeeping, not metrics. */
 const NOT_METRICS = new Set(["epoch", "seconds"]);

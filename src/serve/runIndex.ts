@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import YAML from "yaml";
 import { readCsv } from "../io/index.js";
-import { CONFIG_FILE, METRICS_FILE, RUNS_DIR, SUMMARY_FILE, SWEEP_FILE, parseFisherFileName, readStatus,
-  type SweepRecord } from "../experiments/index.js";
+import { CONFIG_FILE, FINISHED, METRICS_FILE, RUNS_DIR, SUMMARY_FILE, SWEEP_FILE, parseFisherFileName, readStatus,
+  type SweepRecord } from "../rundir/index.js";
 import type { DirKind } from "./dirKind.js";
 import { flattenConfig, type Cell } from "./flattenConfig.js";
 import { metricSummary } from "./metricSummary.js";
@@ -141,7 +141,7 @@ function readRow(id: string, path: string, abs: string, job: Job | undefined): R
   if (!existsSync(abs)) { row.config = flattenConfig(job?.config ?? {}); return row; }
   try {
     const status = readStatus(abs);
-    row.status = status?.status ?? (existsSync(join(abs, METRICS_FILE)) ? "finished" : "pending");
+    row.status = status?.status ?? (existsSync(join(abs, METRICS_FILE)) ? FINISHED : "pending");
     if (status?.error) row.error = status.error;
     const configPath = join(abs, CONFIG_FILE);
     const config = existsSync(configPath) ? YAML.parse(readFileSync(configPath, "utf8")) : job?.config;

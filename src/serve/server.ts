@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { readCsv } from "../io/index.js";
-import { METRICS_FILE, ITERATIONS_FILE } from "../experiments/index.js";
+import { ITERATIONS_FILE, METRICS_FILE } from "../rundir/index.js";
 import { assetPaths, type AssetPaths } from "./assetPaths.js";
 import { detectDirKind } from "./dirKind.js";
 import { fisherGroups } from "./fisherGroups.js";

@@ -2,8 +2,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createRng } from "../engine/index.js";
 import { writeCsv, writeFileAtomic } from "../io/index.js";
-import { DEFAULT_CONFIG, RUNS_DIR, SWEEP_FILE, fisherFileName, markFinished, runId, conditionSlug, sweepLabels, writeRunConfig, writeStatus,
-  writeSummary, METRICS_FILE, type SweepRecord } from "../experiments/index.js";
+import { DEFAULT_CONFIG } from "../config/index.js";
+import { RUNS_DIR, SWEEP_FILE, fisherFileName, markFinished, runId, conditionSlug, sweepLabels, writeRunConfig, writeStatus,
+  writeSummary, METRICS_FILE, type SweepRecord } from "../rundir/index.js";
 import { theoreticalAlpha, trainingDensity } from "../report/index.js";
 
 export interface SyntheticSweepOptions {

@@ -1,4 +1,4 @@
-import { greyPng } from "../report/index.js";
+import { greyPng } from "../io/index.js";
 import { STIMULI_DEFAULTS } from "./defaults.js";
 
 /**

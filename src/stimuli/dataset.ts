@@ -106,7 +106,7 @@ export function renderAngles(source: StimulusSource, angles: ArrayLike<number>, 
 
 /**
  * Images and their θ-derivatives for explicit (identity, angle) pairs, as the Fisher estimators
- * need (x_j(θ) and dx_j/dθ; SCIENCE.md estimator 3). The derivative is the central difference
+ * need (x_j(θ) and dx_j/dθ; docs/estimators.md, `derivative`). The derivative is the central difference
  * (x(θ + step) − x(θ − step)) / (2·step), default step STIMULI_DEFAULTS.derivativeStep; for
  * gratings the same noise instance is used at θ − step, θ and θ + step, so dx/dθ is the
  * derivative at fixed noise; the noise of pair k is that of renderAngles with the same seed and

@@ -14,11 +14,17 @@ export const DISTRIBUTION_KEYS = {
   tabulated: ["grid", "density"],
 } as const;
 
-/** Defaults of the optional keys (when a key is missing from a config or the command line). */
+/**
+ * The parameters each kind has when none are given: a config that switches `kind` gets these
+ * (the old kind's keys are dropped, see src/config/mergeConfig.ts), and a spec without `loc`
+ * gets `loc` from here (a uniform spec without low/high covers its domain). `distributionFromSpec` still requires `kappa` and `scale` — a spec is
+ * explicit; only the config fills them in. `tabulated` has none: grid and density must be given.
+ */
 export const DISTRIBUTION_DEFAULTS = {
-  vonmises: { loc: 0 }, // peak at 0, the upright image; kappa has no sensible default and is required
-  normal: { loc: 0 }, // centred on the upright image; scale is required
-  uniform: {}, // low/high default to the domain's ends
+  vonmises: { loc: 0, kappa: 0 }, // peak at 0, the upright image; κ = 0 is uniform
+  uniform: { low: 0, high: 6.283185307179586 }, // one full turn
+  normal: { loc: 0, scale: 1 }, // one radian: broad but not flat on [-π/2, π/2]
+  tabulated: {},
 } as const;
 
 /**

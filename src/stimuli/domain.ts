@@ -1,7 +1,7 @@
 /**
  * The set an angle lives in. Rotated images (objects) are 2π-periodic: θ ∈ [0, 2π).
  * Gratings are π-periodic: θ ∈ [0, π). The linear encoding reads angles on the interval
- * [-π/2, π/2] without wrapping (SCIENCE.md, "Networks, encodings, losses").
+ * [-π/2, π/2] without wrapping (docs/networks.md).
  */
 export interface Domain {
   readonly name: DomainName;

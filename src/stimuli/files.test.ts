@@ -1,20 +1,19 @@
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import jpeg from "jpeg-js";
-import { encodeNpy } from "../io/index.js";
-import { encodePng } from "../report/index.js";
+import { encodeNpy, encodePng } from "../io/index.js";
 import { npyBank } from "./npyBank.js";
 import { idxBank } from "./idxBank.js";
 import { folderBank } from "./folderBank.js";
 import { resizeImage } from "./resize.js";
 import { loadSource, parseSourceSpec } from "./source.js";
 import { GRATING_DOMAIN, OBJECT_DOMAIN } from "./domain.js";
+import { tempDir } from "../../test/tempDir.js";
 
 let dir = "";
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "fisherlab-stimuli-")); });
+beforeAll(() => { dir = tempDir("stimuli"); });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 /** NPY bytes with an arbitrary dtype (encodeNpy writes float32/float64 only). */

@@ -32,7 +32,7 @@ export function checkGratingOptions(options: GratingOptions): void {
 }
 
 /**
- * One grating (SCIENCE.md): on a P×P grid with x (columns) and y (rows) both linspace(−π, π, P),
+ * One grating (docs/science.md): on a P×P grid with x (columns) and y (rows) both linspace(−π, π, P),
  * z = cos(f·(y cos θ + x sin θ)); each pixel with probability p gets N(0, v) noise added, then z is
  * clamped to [−1, 1]; pixels with x² + y² ≥ 6 are set to 0. π-periodic in θ. The noise comes
  * from `rng`, so every call draws a fresh instance (a fixed noise instance per dataset was a bug

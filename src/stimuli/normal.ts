@@ -15,7 +15,7 @@ const RULES = {
 /**
  * The normal distribution N(loc, scale²). On a circular domain it is *wrapped* (the density of
  * X mod P); on the linear domain it is *truncated* to [low, high] and renormalised — the form used
- * with the linear angle encoding (SCIENCE.md).
+ * with the linear angle encoding (docs/science.md).
  */
 export function normal(loc: number, scale: number, domain: Domain): AngleDistribution {
   checkParams("normal()", { loc, scale }, RULES);

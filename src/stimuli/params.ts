@@ -1,5 +1,5 @@
 /**
- * Parameter rules as data (STYLE.md habit 4): each function lists its parameters' rules once;
+ * Parameter rules as data: each function lists its parameters' rules once;
  * `checkParams` turns the first violation into a one-line message that names the function, the
  * parameter, the rule, the value received and what to try.
  */

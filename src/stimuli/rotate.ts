@@ -3,7 +3,7 @@ import { STIMULI_DEFAULTS } from "./defaults.js";
 /**
  * Rotation of a grey image by θ (radians) with bilinear interpolation about the centre
  * ((W − 1)/2, (H − 1)/2); samples that fall outside the source read 0; then the circular mask sets
- * every pixel farther than min(W, H)/2 − 0.5 from the centre to 0.5 (SCIENCE.md).
+ * every pixel farther than min(W, H)/2 − 0.5 from the centre to 0.5 (docs/science.md).
  *
  * Convention, checked against scikit-image's source (skimage/transform/_warps.py `rotate`, 0.19):
  * `rotate` builds tform = T(−c) + R(angle) + T(c) (a SimilarityTransform with c = (cols, rows)/2 − 0.5)
@@ -66,7 +66,7 @@ export function circularMask(height: number, width: number): Uint8Array {
   if (m) return m;
   m = new Uint8Array(height * width);
   const cx = (width - 1) / 2, cy = (height - 1) / 2;
-  const radius = Math.min(width, height) / 2 - 0.5; // SCIENCE.md: W/2 − 0.5 for square images
+  const radius = Math.min(width, height) / 2 - 0.5; // the original work: W/2 − 0.5 for square images
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       // exact in floating point: all terms are multiples of 1/4
@@ -80,7 +80,7 @@ export function circularMask(height: number, width: number): Uint8Array {
 /**
  * d/dθ of the rotated (and masked) image by the central difference
  * (rotate(θ + step) − rotate(θ − step)) / (2·step). Default step: STIMULI_DEFAULTS.derivativeStep
- * (0.03 rad, the reason is there). The Fisher estimators need dx/dθ (SCIENCE.md, estimator 3). Masked pixels are constant,
+ * (0.03 rad, the reason is there). The Fisher estimators need dx/dθ (docs/estimators.md, `derivative`). Masked pixels are constant,
  * so their derivative is 0.
  */
 export function rotationDerivative(image: ArrayLike<number>, height: number, width: number, theta: number,

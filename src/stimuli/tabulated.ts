@@ -4,7 +4,7 @@ import { type Domain, domainLength, wrapAngle } from "./domain.js";
 
 /**
  * The tabulated distribution: non-negative values on an increasing grid, linear between grid
- * points, normalised to integrate to 1 (the adaptation loop produces these; SCIENCE.md). On a
+ * points, normalised to integrate to 1 (the adaptation loop produces these; docs/science.md). On a
  * circular domain the last grid point connects linearly to the first one a period later, so a grid
  * like 500 points on [0, π) describes a closed curve; a grid spanning exactly one period (first and
  * last point the same angle) is accepted as well. On the linear domain the density is 0 outside

@@ -4,13 +4,11 @@ import { bankImage } from "./imageBank.js";
 import { circularMask, rotateImage } from "./rotate.js";
 
 describe("textureBank", () => {
-  it("builds 400 identities of 64×64 in [0, 1] in seconds at most, deterministically from its seed", () => {
+  it("builds 400 identities of 64×64 in [0, 1], deterministically from its seed", () => {
     const t0 = performance.now();
     const bank = textureBank();
-    const ms = performance.now() - t0;
-    console.log(`textureBank(400) took ${ms.toFixed(0)} ms`);
-    // generous bound: the suite shares 2 cores with other test files (0.85 s measured at load 14)
-    expect(ms).toBeLessThan(4000);
+    // timing is reported, never asserted (0.85 s measured at load 14; shared machines vary)
+    console.log(`textureBank(400) took ${(performance.now() - t0).toFixed(0)} ms`);
     expect([bank.count, bank.height, bank.width, bank.data.length]).toEqual([400, 64, 64, 400 * 4096]);
     let lo = Infinity, hi = -Infinity;
     for (const v of bank.data) { lo = Math.min(lo, v); hi = Math.max(hi, v); }

@@ -5,7 +5,7 @@
  * noise from data.noise drawn fresh for every rendered image.
  */
 import { createRng, type Rng } from "../engine/index.js";
-import type { Config } from "../experiments/index.js";
+import type { Config } from "../config/index.js";
 import { readNumbers } from "../io/index.js";
 import { distributionFromSpec, LINEAR_DOMAIN, loadSource, runIdentities, type AngleDistribution, type Domain, type StimulusSource } from "../stimuli/index.js";
 import type { LabelledImages } from "./labelledImages.js";

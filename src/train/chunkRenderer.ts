@@ -7,10 +7,9 @@
  * and a run's numbers do not depend on which was used. Inline rendering is the fallback (one
  * core, or running from TypeScript sources where the compiled worker does not exist).
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { compiledModuleExists } from "../io/index.js";
 import { renderRows, sampleRows } from "./renderRows.js";
 import type { RenderJob, RenderReply, RenderWorkerData } from "./renderWorker.js";
 import type { EpochSample, TrainingData } from "./trainingData.js";
@@ -26,9 +25,12 @@ export interface ChunkRenderer {
 
 const WORKER_URL = new URL("./renderWorker.js", import.meta.url);
 
-/** Whether a render worker can run here: a second core, and the compiled worker file. */
+/**
+ * Whether a render worker can run here: a second core, and the compiled worker file beside this
+ * module (under vitest, running from .ts, rendering stays inline).
+ */
 function renderWorkerAvailable(): boolean {
-  return availableParallelism() >= 2 && WORKER_URL.protocol === "file:" && existsSync(fileURLToPath(WORKER_URL));
+  return availableParallelism() >= 2 && compiledModuleExists(WORKER_URL);
 }
 
 export function createChunkRenderer(data: TrainingData, chunk: number, useWorker: boolean): ChunkRenderer {

@@ -3,19 +3,20 @@
  * process (npm test builds dist/ first), really interrupted with SIGINT or killed with SIGKILL.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readStatus, resolveConfig } from "../experiments/index.js";
-import { encodeNpy, readCsv, readNpy } from "../io/index.js";
+import { resolveConfig } from "../config/index.js";
+import { readStatus, RUN_FILES } from "../rundir/index.js";
+import { encodeNpy, readCsv, readNpy, writeFileAtomic } from "../io/index.js";
 import { decodeSafetensors } from "../nn/index.js";
-import { writeFileAtomic } from "../io/index.js";
-import { RUN_FILES, train } from "./index.js";
+import { train } from "./index.js";
+import { tempDir } from "../../test/tempDir.js";
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/src/cli/bin.js");
-const root = mkdtempSync(join(tmpdir(), "fisherlab-train-cli-"));
+const root = tempDir("train-cli");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** ~0.1 s per epoch: long enough to interrupt mid-run, short enough for the suite. */

@@ -1,23 +1,14 @@
 /**
- * Every default of src/train in one place, each with the reason it has this value (STYLE.md
- * habit 6). The training hyper-parameters themselves (batch size, lr, patience, …) are config
- * keys with their defaults in src/experiments/defaults.ts; these are the loop's own constants.
+ * Every default of src/train in one place, each with the reason it has this value. The training
+ * hyper-parameters themselves (batch size, lr, patience, …) are config keys with their defaults
+ * in src/config/defaults.ts; these are the loop's own constants. Run-directory file names live
+ * in src/rundir/files.ts.
  */
 export const TRAIN_DEFAULTS = {
-  imageSize: 64, // SCIENCE.md: 64×64 grey images; the MLP's input is 64·64 = 4096 pixels
+  imageSize: 64, // the original work: 64×64 grey images; the MLP's input is 64·64 = 4096 pixels
   outputSize: 2, // every angle encoding is 2-d
   renderChunk: 1024, // training images rendered per chunk: 16 MiB of float32, reused every chunk
   evalBatch: 512, // rows per forward pass when evaluating: big products, bounded activation memory
   predictBatch: 512, // same for `predict`
   renderWorker: true, // rendering costs about as much as the steps: overlap them when a second core exists
-} as const;
-
-/** The files of a run directory (issue 4). */
-export const RUN_FILES = {
-  config: "config.yaml", // fully resolved config
-  metrics: "metrics.csv", // one row per completed epoch
-  model: "model.safetensors", // the best weights (the ones test metrics are computed with)
-  optimizer: "optimizer.safetensors", // Adam's state at the best epoch: the pair restarts fine-tuning
-  summary: "summary.json", // written last: its presence marks a finished run
-  checkpoint: "checkpoint.safetensors", // last completed epoch: weights, Adam, best weights, early stopping
 } as const;

@@ -1,4 +1,4 @@
-/** One row of metrics.csv: what one training epoch did (issue 4). */
+/** One row of metrics.csv: what one training epoch did. */
 export interface EpochMetrics {
   /** 1-based epoch number */
   readonly epoch: number;

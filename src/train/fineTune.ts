@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { applyOverrides } from "../experiments/index.js";
+import { applyOverrides } from "../config/index.js";
 import { decodeAdamState } from "../nn/index.js";
-import { RUN_FILES } from "./defaults.js";
+import { RUN_FILES } from "../rundir/index.js";
 import { loadRun } from "./loadRun.js";
 import { changedArchitectureKey } from "./network.js";
 import { runTraining, type TrainOptions, type TrainResult } from "./runTraining.js";

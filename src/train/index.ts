@@ -16,5 +16,5 @@ export { epochRng, initRng } from "./epochRng.js";
 export { encodingPeriod, angleDistance } from "./angleError.js";
 export { networkSpec, createNetwork, changedArchitectureKey } from "./network.js";
 export { lossFromConfig } from "./lossFromConfig.js";
-export { TRAIN_DEFAULTS, RUN_FILES } from "./defaults.js";
+export { TRAIN_DEFAULTS } from "./defaults.js";
 export { fisherlabVersion } from "./version.js";

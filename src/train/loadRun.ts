@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultKernels, type Kernels } from "../engine/index.js";
-import { loadConfig, type Config } from "../experiments/index.js";
+import { loadConfig, type Config } from "../config/index.js";
 import { loadMlp, type Mlp } from "../nn/index.js";
-import { RUN_FILES } from "./defaults.js";
+import { RUN_FILES } from "../rundir/index.js";
 import type { RunSummary } from "./runSummary.js";
 
 /** A finished run directory, loaded: the network with its best weights, the resolved config and the summary. */

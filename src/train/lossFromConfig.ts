@@ -1,5 +1,5 @@
-import { isDistanceLoss, type Config } from "../experiments/index.js";
-import { createLoss, type Loss } from "../nn/index.js";
+import type { Config } from "../config/index.js";
+import { createLoss, isDistanceLoss, type Loss } from "../nn/index.js";
 
 /**
  * The training objective of `config.loss`: the named loss plus λ·constraint toward `center` when

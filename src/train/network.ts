@@ -1,5 +1,5 @@
 import type { Kernels } from "../engine/index.js";
-import type { Config } from "../experiments/index.js";
+import type { Config } from "../config/index.js";
 import { createMlp, type Mlp, type MlpSpec } from "../nn/index.js";
 import { TRAIN_DEFAULTS } from "./defaults.js";
 import { initRng } from "./epochRng.js";

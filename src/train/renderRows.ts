@@ -1,12 +1,9 @@
 import { createRng, type Rng } from "../engine/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
+import type { ShotNoise } from "./shotNoise.js";
 import type { EpochSample } from "./trainingData.js";
 
-/** config.data.noise: extra shot noise on every rendered image. */
-export interface ShotNoise {
-  readonly shot: number;
-  readonly variance: number;
-}
+export type { ShotNoise };
 
 /**
  * Render rows k = 0..count−1: identity ids[k] at angles[k] into out[k·pixels ..), with the noise
@@ -46,7 +43,7 @@ export function sampleRows(sample: EpochSample, indices: Int32Array): SampleRows
   return { angles, ids, samples: indices.slice(), count, noiseSeed: sample.noiseSeed };
 }
 
-/** SCIENCE.md's shot noise: each pixel with probability p gets N(0, sd²) added, then clamped to the source's range. */
+/** The original work's shot noise (docs/stimuli.md): each pixel with probability p gets N(0, sd²) added, then clamped to the source's range. */
 function addShotNoise(out: Float32Array, offset: number, n: number, p: number, sd: number, range: readonly [number, number], rng: Rng): void {
   const [lo, hi] = range;
   for (let j = offset; j < offset + n; j++) {

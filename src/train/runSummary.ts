@@ -1,4 +1,4 @@
-/** summary.json of a finished run (issue 4); written last, atomically. */
+/** summary.json of a finished run; written last, atomically. */
 export interface RunSummary {
   /** epoch whose weights are in model.safetensors (lowest validation loss) */
   readonly best_epoch: number;

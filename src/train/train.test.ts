@@ -1,14 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readStatus } from "../experiments/index.js";
+import { readStatus, RUN_FILES } from "../rundir/index.js";
 import { encodeNpy, readCsv, writeFileAtomic } from "../io/index.js";
 import { textureBank } from "../stimuli/index.js";
 import { decodeSafetensors, encodeSafetensors } from "../nn/index.js";
-import { fineTune, loadRun, predict, readCheckpoint, RUN_FILES, train, TrainingInterrupted, writeCheckpoint } from "./index.js";
+import { fineTune, loadRun, predict, readCheckpoint, train, TrainingInterrupted, writeCheckpoint } from "./index.js";
+import { tempDir } from "../../test/tempDir.js";
 
-const root = mkdtempSync(join(tmpdir(), "fisherlab-train-"));
+const root = tempDir("train");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const dir = (name: string): string => join(root, name);
 

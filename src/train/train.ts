@@ -1,8 +1,8 @@
-import { resolveConfig, type Config } from "../experiments/index.js";
+import { resolveConfig, type Config } from "../config/index.js";
 import { runTraining, type TrainOptions, type TrainResult } from "./runTraining.js";
 
 /**
- * Train a new network as `config` describes and write its run directory (issue 4): config.yaml,
+ * Train a new network as `config` describes and write its run directory (docs/training.md): config.yaml,
  * metrics.csv, model.safetensors, optimizer.safetensors, summary.json, and a per-epoch
  * checkpoint that `resume` continues from. `config` may be partial: missing keys take the
  * defaults, and the result is validated (every invalid field is reported at once).

@@ -1,7 +1,7 @@
 import type { Rng } from "../engine/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
 import type { LabelledImages } from "./labelledImages.js";
-import type { ShotNoise } from "./renderRows.js";
+import type { ShotNoise } from "./shotNoise.js";
 
 /**
  * What the training loop needs from the stimuli: a fresh, seeded sample of training angles and

@@ -1,4 +1,4 @@
-import { cholesky, choleskyInverse, matrix, type Matrix } from "../fisher/index.js";
+import { cholesky, choleskyInverse, matrix, type Matrix } from "../math/index.js";
 import type { Rng } from "../engine/index.js";
 
 /** What a planted population is asked to carry. */

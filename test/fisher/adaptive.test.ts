@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { dprimeBetween, equivalentDensity, interval, refine, type Measure } from "../../src/fisher/index.js";
+import { dprimeBetween, interval, refine, type Measure } from "../../src/fisher/index.js";
+import { equivalentDensity } from "../../src/math/index.js";
 import { createRng } from "../../src/engine/index.js";
 
 /** A rough I(θ): smooth baseline plus a sharp bump at θ = 2, measured with 5% noise (seeded). */

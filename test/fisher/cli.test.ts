@@ -1,15 +1,15 @@
 import { afterAll, describe, expect, test, vi } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cosinePopulation } from "./population.js";
 import { writeNpy, readCsv } from "../../src/io/index.js";
 import { main } from "../../src/cli/main.js";
 import { createRng } from "../../src/engine/index.js";
+import { tempDir } from "../tempDir.js";
 import { derivative } from "../../src/fisher/index.js";
 import { plantedPopulation } from "../../src/validate/population.js";
 
-const dir = mkdtempSync(join(tmpdir(), "fisher-cli-"));
+const dir = tempDir("cli");
 const pop = cosinePopulation(10, { noise: 0.2 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

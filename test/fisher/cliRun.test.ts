@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, test, vi } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { train } from "../../src/train/index.js";
 import { readCsv } from "../../src/io/index.js";
 import { main } from "../../src/cli/main.js";
+import { tempDir } from "../tempDir.js";
 
-const root = mkdtempSync(join(tmpdir(), "fisher-run-"));
+const root = tempDir("run");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; err: string }> {

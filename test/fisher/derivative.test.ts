@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { modulatedPopulation } from "./population.js";
 import { derivative } from "../../src/fisher/index.js";
-import { matrix, selectRows } from "../../src/fisher/linalg.js";
+import { matrix, selectRows } from "../../src/math/linalg.js";
 import { plantedPopulation } from "../../src/validate/population.js";
 import { createRng, permutation } from "../../src/engine/index.js";
 

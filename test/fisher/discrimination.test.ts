@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cosinePopulation } from "./population.js";
 import { linearDecoder, nonlinearDecoder, robustDiscrimination, type FisherEstimate, type TwoClassData } from "../../src/fisher/index.js";
-import { selectRows, type Matrix } from "../../src/fisher/linalg.js";
+import { selectRows, type Matrix } from "../../src/math/linalg.js";
 import { createRng, permutation, type Rng } from "../../src/engine/index.js";
 
 const pop = cosinePopulation(10, { noise: 0.2 });

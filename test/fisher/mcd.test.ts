@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { mcd, reweightConsistency } from "../../src/fisher/mcd.js";
-import { cholesky, choleskyLogDet, matrix } from "../../src/fisher/linalg.js";
+import { cholesky, choleskyLogDet, matrix } from "../../src/math/linalg.js";
 import { createRng } from "../../src/engine/index.js";
 
 interface Case {

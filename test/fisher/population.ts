@@ -4,7 +4,7 @@
  * I(θ) = f'(θ)ᵀ Σ⁻¹ f'(θ) in closed form (and the exact finite-δ target of the two-class estimators
  * is (Δf/δ)ᵀ Σ⁻¹ (Δf/δ)).
  */
-import { cholesky, choleskyInverse, matmul, matrix, quadraticForm, type Matrix } from "../../src/fisher/linalg.js";
+import { cholesky, choleskyInverse, matmul, matrix, quadraticForm, type Matrix } from "../../src/math/linalg.js";
 import type { Rng } from "../../src/engine/index.js";
 
 export interface Population {

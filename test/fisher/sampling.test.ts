@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cosinePopulation } from "./population.js";
 import { sampling } from "../../src/fisher/index.js";
-import { matrix, selectRows } from "../../src/fisher/linalg.js";
+import { matrix, selectRows } from "../../src/math/linalg.js";
 import { createRng, permutation } from "../../src/engine/index.js";
 
 // N = 10 cosine-tuned units, correlated noise (σ = 0.2), θ = 0.7, δ = 0.1, T = 400 per class:

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cosinePopulation, modulatedPopulation } from "./population.js";
 import { derivative, ledoitWolf, linearDecoder, sampling } from "../../src/fisher/index.js";
-import { covariance, matrix } from "../../src/fisher/linalg.js";
+import { covariance, matrix } from "../../src/math/linalg.js";
 import { createRng } from "../../src/engine/index.js";
 
 describe("the N > T regime (more units than trials)", () => {

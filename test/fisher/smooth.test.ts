@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cosinePopulation } from "./population.js";
 import { smooth } from "../../src/fisher/index.js";
-import { matrix } from "../../src/fisher/linalg.js";
+import { matrix } from "../../src/math/linalg.js";
 import { savitzkyGolayDerivativeWeights, circularDerivative } from "../../src/fisher/savitzkyGolay.js";
 import { createRng } from "../../src/engine/index.js";
 

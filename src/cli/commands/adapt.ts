@@ -2,8 +2,10 @@ import { join } from "node:path";
 import { helpText, numberOption, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { outputDir } from "../outputPaths.js";
-import { defaultWorkers, resolveAdaptConfig } from "../../experiments/index.js";
-import { ADAPT_FILES, runAdaptation } from "../../adapt/index.js";
+import { runAdaptation } from "../../adapt/index.js";
+import { resolveAdaptConfig } from "../../config/index.js";
+import { defaultWorkers } from "../../pool/index.js";
+import { ADAPT_FILES } from "../../rundir/index.js";
 
 const options: Record<string, OptionSpec> = {
   from: { type: "string", help: "the pretrained run directory (fisherlab train --out DIR)" },

@@ -2,13 +2,15 @@ import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import { readNpy, writeCsv } from "../../io/index.js";
 import {
-  estimateFromResponses, derivativeGroups, derivative, fisherCsv, measureNetwork, angleGrid, twoClassEstimator,
-  smooth, FISHER_DEFAULTS, DEFAULT_MEASUREMENT_ANGLES, type FisherEstimate, type NetworkMethod, type SamplingOptions, SAMPLING_COVARIANCES,
-  angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR,
+  derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
+  type SamplingOptions, SAMPLING_COVARIANCES,
 } from "../../fisher/index.js";
+import { angleGrid, angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR } from "../../math/index.js";
+import { DEFAULT_MEASUREMENT_ANGLES, measureNetwork } from "../../measure/index.js";
 import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
-import { fisherPlot, writePlot } from "../../report/index.js";
+import { writePlot } from "../../plot/index.js";
+import { fisherPlot } from "../../report/index.js";
 import { outputFile } from "../outputPaths.js";
 
 const options: Record<string, OptionSpec> = {
@@ -36,7 +38,7 @@ const options: Record<string, OptionSpec> = {
 
 const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
 const COVARIANCES: readonly string[] = SAMPLING_COVARIANCES;
-const METHODS = ["sampling", "linear-decoder", "robust", "nonlinear-decoder", "smooth", "derivative", "interval", "refine"];
+const METHODS: readonly string[] = FISHER_METHODS;
 
 export const fisherCommand: Command = {
   name: "fisher",

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { helpText, numberOption, parseArgs, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { outputDir } from "../outputPaths.js";
-import { defaultHandlers, defaultWorkers, exitCodeFor, loadExperiment, MAIN_EXPERIMENT, parseExperiment, runSweep } from "../../experiments/index.js";
+import { defaultHandlers, loadExperiment, MAIN_EXPERIMENT, parseExperiment, runSweep } from "../../experiments/index.js";
+import { defaultWorkers, exitCodeFor } from "../../pool/index.js";
 import { reportSummaryText } from "../../report/index.js";
 import { formatDuration } from "../../io/index.js";
 import { writeReport } from "./report.js";
@@ -45,7 +46,7 @@ export const runCommand: Command = {
     const { path, data } = writeReport(out);
     console.log("");
     console.log(reportSummaryText(data));
-    console.log("α: fitted exponent of I ∝ p^α over the angle grid (interval across replicates); theory α from SCIENCE.md.");
+    console.log("α: fitted exponent of I ∝ p^α over the angle grid (interval across replicates); theory α from docs/science.md.");
     console.log("near/far I: mean I within one spread of the training mode ÷ mean I beyond two spreads (1 = no concentration).");
     printJobTally(r, ` · wall time ${formatDuration((performance.now() - t0) / 1000)}`);
     console.log(`results: ${result.store.database}`);

@@ -1,13 +1,13 @@
 import { describe, expect, it, beforeAll, afterAll, vi } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { readNpy, writeNpy } from "../../io/index.js";
 import { bankImage, rotateImage, splitIdentities, textureBank } from "../../stimuli/index.js";
 import { stimuliCommand } from "./stimuli.js";
+import { tempDir } from "../../../test/tempDir.js";
 
 let dir = "";
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "fisherlab-cli-stimuli-")); vi.spyOn(console, "log").mockImplementation(() => {}); });
+beforeAll(() => { dir = tempDir("cli-stimuli"); vi.spyOn(console, "log").mockImplementation(() => {}); });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); vi.restoreAllMocks(); });
 
 describe("fisherlab stimuli", () => {

@@ -2,10 +2,9 @@ import { existsSync } from "node:fs";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { outputDir } from "../outputPaths.js";
-import {
-  applyOverridesRaw, defaultHandlers, StoreNotBuilt, type SweepResult, defaultWorkers, exitCodeFor, loadExperiment, runSweep, TRAIN_CONFIG,
-  type ConfigKind, type ExperimentSpec, type HandlerRegistry, type PoolReport,
-} from "../../experiments/index.js";
+import { applyOverridesRaw, TRAIN_CONFIG, type ConfigKind } from "../../config/index.js";
+import { defaultHandlers, loadExperiment, runSweep, StoreNotBuilt, type ExperimentSpec, type SweepResult } from "../../experiments/index.js";
+import { defaultWorkers, exitCodeFor, type HandlerRegistry, type PoolReport } from "../../pool/index.js";
 
 const OPTIONS: Record<string, OptionSpec> = {
   out: { type: "string", help: "output directory: runs/, sweep.json, results.duckdb, parquet/" },

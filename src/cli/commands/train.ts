@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { resolveConfig } from "../../experiments/index.js";
-import { train, TrainingInterrupted, RUN_FILES } from "../../train/index.js";
+import { resolveConfig } from "../../config/index.js";
+import { RUN_FILES } from "../../rundir/index.js";
+import { train, TrainingInterrupted } from "../../train/index.js";
 import { helpText, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
 import { outputDir } from "../outputPaths.js";

@@ -3,7 +3,7 @@
  * job's finished run, written into the job's run directory (resumable, like `fisherlab adapt`).
  */
 import { runAdaptation } from "../../adapt/index.js";
-import type { JobContext, JobResult } from "../handlers.js";
+import type { JobContext, JobResult } from "../../pool/index.js";
 import type { AdaptJob } from "../job.js";
 
 export default async function adaptJob(job: AdaptJob, ctx: JobContext): Promise<JobResult> {

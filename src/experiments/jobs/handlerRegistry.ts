@@ -1,4 +1,5 @@
-import { compiledSibling, type HandlerRegistry } from "../handlers.js";
+import { compiledSibling } from "../../io/index.js";
+import type { HandlerRegistry } from "../../pool/index.js";
 
 /**
  * The job kinds of a sweep and the modules that run them. Worker threads import handlers by

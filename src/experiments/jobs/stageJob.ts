@@ -4,23 +4,15 @@
  * pool owns status.json; training resumes from its checkpoint when an earlier attempt was killed.
  * Loaded by path in worker threads (see handlerRegistry.ts), so it is a module with a default export.
  */
-import { fineTune, train } from "../../train/index.js";
-import type { JobContext, JobResult } from "../handlers.js";
+import { trainAndMeasure } from "../../measure/index.js";
+import type { JobContext, JobResult } from "../../pool/index.js";
 import type { StageJob } from "../job.js";
-import { writeMeasurements } from "./writeMeasurements.js";
 
 export default async function stageJob(job: StageJob, ctx: JobContext): Promise<JobResult> {
-  const common = { outDir: ctx.runDir, resume: ctx.resume, quiet: true, ownStatus: false } as const;
-  let result;
-  if (job.kind === "train") result = await train(job.config, common);
-  else {
-    if (!ctx.parentDir) throw new Error(`job ${job.run_id}: a finetune job needs its parent's run directory`);
-    result = await fineTune(ctx.parentDir, job.config, { ...common, resetOptimizer: job.reset_optimizer });
-  }
-  try {
-    writeMeasurements(result.network, result.config, job.measurements, ctx.runDir);
-  } finally {
-    result.network.dispose();
-  }
-  return { summary: { ...result.summary } };
+  if (job.kind === "finetune" && !ctx.parentDir) throw new Error(`job ${job.run_id}: a finetune job needs its parent's run directory`);
+  const stage = job.kind === "train"
+    ? { kind: "train" as const, config: job.config }
+    : { kind: "finetune" as const, from: ctx.parentDir!, overrides: job.config, resetOptimizer: job.reset_optimizer };
+  const { summary } = await trainAndMeasure(stage, job.measurements, { runDir: ctx.runDir, resume: ctx.resume });
+  return { summary };
 }

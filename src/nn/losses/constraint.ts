@@ -1,10 +1,9 @@
 import { cosineWithGrad } from "./cosine.js";
-import type { GradArray, Loss } from "./loss.js";
-import { rowLoss } from "./loss.js";
+import { rowLoss, type GradArray, type Loss } from "./loss.js";
 
 /**
  * The constraint term λ·mean(1 − ⟨c, pred/|pred|⟩), c = (cos center, sin center): pulls outputs
- * toward one angle (SCIENCE.md). The target is ignored. Since |c| = 1 this is λ·(1 − cos(pred, c)),
+ * toward one angle (docs/science.md). The target is ignored. Since |c| = 1 this is λ·(1 − cos(pred, c)),
  * so it shares cos_sim's cosine and gradient (|pred| clamped at 1e-8: finite at the zero vector).
  */
 export function constraintLoss(lambda: number, center: number): Loss {

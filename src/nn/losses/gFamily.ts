@@ -1,6 +1,6 @@
 /**
  * The transfer functions g of the similarity and linear-distance loss families, with their
- * derivatives (SCIENCE.md: g ∈ {x, √x, log x, x², x⁴, x^¼}). Names are the suffixes of the loss
+ * derivatives (docs/networks.md: g ∈ {x, √x, log x, x², x⁴, x^¼}). Names are the suffixes of the loss
  * names: sim_<g>, dist_<g>.
  */
 export type GName = "linear" | "sqrt" | "log" | "square" | "quart" | "root4";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../engine/index.js";
 import { encodeAngles } from "../encoding.js";
-import { constraintLoss, createLoss, LOSS_NAMES, SQRT_DIFF_EPSILON, type Loss } from "./index.js";
+import { constraintLoss, createLoss, LOSS_NAMES, LOSSES, SQRT_DIFF_EPSILON, type Loss } from "./index.js";
 
 const H = 1e-7; // float64 central differences: truncation ~h²·f''' and rounding ~1e-16/h, both ≪ 1e-3
 
@@ -50,6 +50,7 @@ describe("losses", () => {
       "sim_linear", "sim_sqrt", "sim_log", "sim_square", "sim_quart", "sim_root4",
       "dist_linear", "dist_sqrt", "dist_log", "dist_square", "dist_quart", "dist_root4",
     ]);
+    expect(Object.keys(LOSSES)).toEqual([...LOSS_NAMES]); // the name list and the registry cannot drift apart
     expect(() => createLoss("mse")).toThrow(/createLoss\(\): name must be one of cos_sim, angle_diff, .*dist_root4, got "mse"/);
   });
 

@@ -8,7 +8,7 @@ import { rowLoss, type Loss } from "./loss.js";
  */
 export const SIMILARITY_EPSILON = 1e-6;
 
-/** sim_<g>: g(2) − mean g(s), s = relu(cos_sim + 1 + ε/2) + ε/2 (SCIENCE.md). */
+/** sim_<g>: g(2) − mean g(s), s = relu(cos_sim + 1 + ε/2) + ε/2 (docs/science.md). */
 export function similarityLoss(gName: GName, epsilon = SIMILARITY_EPSILON): Loss {
   const g = gFunction("similarityLoss()", gName);
   if (!(epsilon > 0)) throw new Error(`similarityLoss(): epsilon must be > 0, got ${epsilon}; the default is ${SIMILARITY_EPSILON}`);

@@ -92,7 +92,7 @@ function renderTable() {
     onSort: (c) => setState(state.sort === c ? { desc: !state.desc } : { sort: c, desc: false }),
     onToggle: (ids, on) => {
       const sel = new Set(state.selected);
-      for (const id of ids) on ? sel.add(id) : sel.delete(id);
+      for (const id of ids) { if (on) sel.add(id); else sel.delete(id); }
       setState({ selected: [...sel] });
     },
   };

@@ -38,7 +38,7 @@ export function drawFisherLinear(box, groups, { height = 360 } = {}) {
   const series = fisherSeries(groups);
   const { xs, ys } = alignCurves(series);
   const bands = [];
-  const specs = series.map((s, i) => {
+  const specs = series.map((s) => {
     if (s.role === "mean") return { label: s.name, stroke: s.color, width: 2, spanGaps: true, points: { show: false } };
     if (s.role === "density") return { label: s.name, stroke: s.color, width: 1, dash: [6, 4], scale: "p", spanGaps: true, points: { show: false } };
     return { label: s.name, stroke: "transparent", width: 0, spanGaps: true, points: { show: false }, show: true };
