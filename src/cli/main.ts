@@ -1,3 +1,4 @@
+import { systemError } from "../io/index.js";
 import { UsageError } from "./args.js";
 import type { Command } from "./command.js";
 import { commands } from "./commands/index.js";
@@ -32,7 +33,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // an errno error that no layer translated still becomes one line naming its path and a fix
+    const readable = systemError(err);
+    const message = readable instanceof Error ? readable.message : String(readable);
     console.error(message.startsWith("fisherlab") ? message : `fisherlab ${name}: ${message}`);
     if (process.env.FISHERLAB_DEBUG === "1" && err instanceof Error) console.error(err.stack);
     return err instanceof UsageError ? 2 : 1;

@@ -73,9 +73,28 @@ describe("resolveConfig()", () => {
     expect(() => loadConfig(join(dir, "missing.yaml"))).toThrow(/missing\.yaml not found/);
   });
 
-  it("loss names are the 16 of docs/networks.md and each one validates", () => {
+  it("loss names are the 16 of docs/networks.md and each one validates with its encoding", () => {
     expect(LOSS_NAMES).toHaveLength(16);
-    for (const name of LOSS_NAMES) expect(resolveConfig({ overrides: [`loss.name=${name}`] }).loss.name).toBe(name);
+    for (const name of LOSS_NAMES) {
+      const encoding = name.startsWith("dist_") ? "linear" : "circular";
+      expect(resolveConfig({ overrides: [`loss.name=${name}`, `model.encoding=${encoding}`] }).loss.name).toBe(name);
+    }
+  });
+
+  it("refuses a loss that does not fit the encoding, and train.freeze beyond the network, at validation (regression: they failed at run time)", () => {
+    expect(() => resolveConfig({ overrides: ["loss.name=dist_linear"] }))
+      .toThrow("loss.name: is for the linear encoding but model.encoding is circular; use cos_sim, angle_diff, sq_diff, sqrt_diff or sim_<g>, got \"dist_linear\"");
+    expect(() => resolveConfig({ overrides: ["model.encoding=linear", "loss.name=cos_sim"] }))
+      .toThrow("loss.name: compares angles of 2-d vectors but model.encoding is linear; use a dist_<g> loss");
+    expect(() => resolveConfig({ overrides: ["model.hidden=[8]", "train.freeze=[2]"] }))
+      .toThrow("train.freeze[0]: must be a layer of the network, 0..1 (1 is the output layer, model.hidden [8]), got 2");
+    expect(() => resolveConfig({ overrides: ["model.hidden=[8]", "train.freeze=[0, 1]"] }))
+      .toThrow("train.freeze: freezes every layer; nothing would train — leave at least one layer out, got [0,1]");
+  });
+
+  it("reports .nan and .inf as NaN and infinity, not null (regression)", () => {
+    expect(() => resolveConfig({ overrides: ["train.lr=.nan"] })).toThrow("train.lr: must be a number, got NaN (.nan)");
+    expect(() => resolveConfig({ overrides: ["data.distribution={kind: vonmises, loc: .inf, kappa: 1}"] })).toThrow("got infinity (.inf)");
   });
 
   it("accepts each distribution kind with its parameters and checks tabulated shapes", () => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { LAYER_NAMES } from "../backbone/index.js";
 import { NETWORK_METHODS } from "../fisher/index.js";
-import { ACTIVATION_NAMES, ENCODINGS, LOSS_NAMES } from "../nn/index.js";
+import { angleGridProblem, ANGLE_GRID_GRAMMAR } from "../math/index.js";
+import { ACTIVATION_NAMES, ENCODINGS, LOSS_NAMES, isDistanceLoss } from "../nn/index.js";
 import { DISPERSION_STATISTICS } from "./choices.js";
 
 /**
@@ -83,6 +84,23 @@ export const configSchema = z.strictObject({
     grad_clip: z.number().min(0),
     freeze: z.array(nonNegativeInt()).refine((a) => new Set(a).size === a.length, { message: "must not repeat a layer index" }),
   }),
+}).superRefine((c, ctx) => {
+  // rules across sections, checked here so that a sweep refuses a bad condition before any job runs
+  const linear = c.model.encoding === "linear";
+  if (linear !== isDistanceLoss(c.loss.name)) {
+    ctx.addIssue({ code: "custom", path: ["loss", "name"], message: linear
+      ? "compares angles of 2-d vectors but model.encoding is linear; use a dist_<g> loss (e.g. dist_linear) with the linear encoding"
+      : `is for the linear encoding but model.encoding is ${c.model.encoding}; use cos_sim, angle_diff, sq_diff, sqrt_diff or sim_<g>` });
+  }
+  const depth = c.model.hidden.length + 1; // hidden layers + the output layer
+  c.train.freeze.forEach((layer, k) => {
+    if (layer >= depth) {
+      ctx.addIssue({ code: "custom", path: ["train", "freeze", k], message: `must be a layer of the network, 0..${depth - 1} (${depth - 1} is the output layer, model.hidden ${JSON.stringify(c.model.hidden)})` });
+    }
+  });
+  if (c.train.freeze.length >= depth && c.train.freeze.every((l) => l < depth)) {
+    ctx.addIssue({ code: "custom", path: ["train", "freeze"], message: "freezes every layer; nothing would train — leave at least one layer out" });
+  }
 });
 /** The fully resolved training config (every key present). */
 export type Config = z.infer<typeof configSchema>;
@@ -92,7 +110,8 @@ export const fisherMeasurementSchema = z.looseObject({
   method: z.enum(NETWORK_METHODS),
   /** "output", a 0-based hidden layer index, or (runs with a backbone) a backbone layer name */
   layer: z.union([z.literal("output"), nonNegativeInt(), z.enum(LAYER_NAMES)]).optional(),
-  angles: positiveInt().optional(),
+  /** the one grammar of angle grids: a count over the domain, or "start:stop:count" */
+  angles: z.union([positiveInt(), z.string().refine((s) => angleGridProblem(s) === null, { message: `must be ${ANGLE_GRID_GRAMMAR}` })]).optional(),
   /** stage names to measure after (default: every stage) */
   stages: z.array(z.string().min(1)).optional(),
 });

@@ -3,8 +3,10 @@
 export { parseExperiment, loadExperiment, experimentSpecSchema, DEFAULT_EXPERIMENT, type ExperimentSpec } from "./experimentSpec.js";
 export { expandSweep, conditions } from "./expandSweep.js";
 export type { Job, StageJob, AdaptJob } from "./job.js";
-export { buildResultsStore, type StoreSummary } from "./resultsStore.js";
-export { runSweep, prepareSweep, type RunSweepOptions, type SweepResult, type PreparedSweep } from "./runSweep.js";
+export { buildResultsStore, removeStaleTemporaries, type StoreSummary } from "./resultsStore.js";
+export { LOCK_FILE } from "./sweepLock.js";
+export { checkJobs } from "./checkJobs.js";
+export { runSweep, prepareSweep, StoreNotBuilt, type RunSweepOptions, type SweepResult, type PreparedSweep } from "./runSweep.js";
 export { ingestRuns, exportParquet } from "./ingestRuns.js";
 export { queryResults } from "./queryResults.js";
 export { defaultHandlers } from "./jobs/handlerRegistry.js";

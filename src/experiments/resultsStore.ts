@@ -236,7 +236,7 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   const tmpDb = join(dir, `.${DATABASE_FILE}.${process.pid}.tmp`);
   const parquetDir = join(dir, SWEEP_FILES.parquet);
   mkdirSync(parquetDir, { recursive: true });
-  for (const f of [tmpDb, `${tmpDb}.wal`]) rmSync(f, { force: true });
+  removeStaleTemporaries(dir);
   const parquetTmp = (name: string) => join(parquetDir, `.${name}.${process.pid}.tmp.parquet`);
   const parquet: Record<string, string> = {};
   try {
@@ -272,4 +272,23 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
 function readJobFile(dir: string): PoolJob | null {
   const path = join(dir, JOB_FILE);
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as PoolJob) : null;
+}
+
+/**
+ * Temporary files of an earlier rebuild that was killed (kill -9, power loss) — its
+ * `.results.duckdb.<pid>.tmp`, the `.wal` beside it, `parquet/.<table>.<pid>.tmp.parquet` — are
+ * removed before a rebuild. Whatever pid they carry is stale: runSweep holds DIR's sweep lock
+ * while it rebuilds, so no other rebuild is at work in DIR (and a pid may have been reused).
+ */
+export function removeStaleTemporaries(dir: string): void {
+  const dbTmp = new RegExp(`^\\.${DATABASE_FILE.replace(/\./g, "\\.")}\\.(\\d+)\\.tmp(\\.wal)?$`);
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+    const m = dbTmp.exec(f);
+    if (m) rmSync(join(dir, f), { force: true });
+  }
+  const parquetDir = join(dir, SWEEP_FILES.parquet);
+  for (const f of existsSync(parquetDir) ? readdirSync(parquetDir) : []) {
+    const m = /^\..+\.(\d+)\.tmp\.parquet$/.exec(f);
+    if (m) rmSync(join(parquetDir, f), { force: true });
+  }
 }

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/index.js";
+import { systemError, withSystemErrors, writeFileAtomic } from "../io/index.js";
 import { dumpConfig } from "../config/index.js";
+import { checkJobs } from "./checkJobs.js";
 import { expandSweep } from "./expandSweep.js";
 import { loadExperiment, type ExperimentSpec } from "./experimentSpec.js";
 import { type HandlerRegistry, type JobOutcome, type PoolReport, runJobs } from "../pool/index.js";
 import type { Job } from "./job.js";
 import { buildResultsStore, type StoreSummary } from "./resultsStore.js";
-import { isFinished, JOB_FILE, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
+import { DATABASE_FILE, isFinished, JOB_FILE, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
 import { acquireSweepLock } from "./sweepLock.js";
 
 export interface RunSweepOptions {
@@ -18,6 +19,16 @@ export interface RunSweepOptions {
   workers?: number;
   quiet?: boolean;
   onOutcome?: (outcome: JobOutcome) => void;
+}
+
+/** The jobs ran but DIR/results.duckdb could not be rebuilt (e.g. a full disk); `report` is the pool's tally. */
+export class StoreNotBuilt extends Error {
+  readonly report: PoolReport;
+  constructor(message: string, report: PoolReport) {
+    super(message);
+    this.name = "StoreNotBuilt";
+    this.report = report;
+  }
 }
 
 export interface SweepResult {
@@ -42,8 +53,9 @@ export async function runSweep(experiment: string | ExperimentSpec, options: Run
     try {
       store = await buildResultsStore(options.out);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`runSweep(): the jobs ran (${report.finished} finished now, ${report.doneBefore} before, ${report.failed} failed) but the results store was not rebuilt: ${message}`);
+      const readable = systemError(err, join(options.out, DATABASE_FILE));
+      const message = readable instanceof Error ? readable.message : String(readable);
+      throw new StoreNotBuilt(`runSweep(): the jobs ran (${report.finished} finished now, ${report.doneBefore} before, ${report.failed} failed) but the results store was not rebuilt: ${message}; rerun to rebuild it`, report);
     }
     return { jobs, report, store };
   } finally {
@@ -67,7 +79,8 @@ export interface PreparedSweep {
 export function prepareSweep(experiment: string | ExperimentSpec, out: string): PreparedSweep {
   const spec = typeof experiment === "string" ? loadExperiment(experiment) : experiment;
   const jobs = expandSweep(spec);
-  mkdirSync(out, { recursive: true });
+  checkJobs(jobs); // every job's inputs, before the first one starts and before DIR is touched
+  withSystemErrors(out, "create the directory", () => mkdirSync(out, { recursive: true }));
   const release = acquireSweepLock(out);
   try {
     refuseChangedJobs(out, jobs);

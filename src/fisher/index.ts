@@ -7,7 +7,7 @@ export { type TwoClassData } from "./twoClass.js";
 export { type Condition, type Regime } from "./regime.js";
 export { type Measure } from "./measure.js";
 export { FISHER_DEFAULTS } from "./defaults.js";
-export { sampling, SAMPLING_REGIME, type SamplingOptions } from "./sampling.js";
+export { sampling, SAMPLING_REGIME, SAMPLING_COVARIANCES, type SamplingOptions } from "./sampling.js";
 export { linearDecoder, LINEAR_DECODER_REGIME, type LinearDecoderOptions } from "./linearDecoder.js";
 export { robustDiscrimination, ROBUST_REGIME, type RobustOptions } from "./robustDiscrimination.js";
 export { nonlinearDecoder, NONLINEAR_DECODER_REGIME, type NonlinearDecoderOptions } from "./nonlinearDecoder.js";

@@ -3,12 +3,11 @@ import { FISHER_DEFAULTS } from "./defaults.js";
 import { parseOptions, rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
-import { validateTwoClass, type TwoClassData } from "./twoClass.js";
+import { constantAcrossClasses, validateTwoClass, type TwoClassData } from "./twoClass.js";
 import { decoderFisher, dprimeOf } from "./dprime.js";
 import { crossValidated } from "./linearDecoder.js";
 import { trainMlpDiscriminator } from "./mlpDiscriminator.js";
 import { createRng } from "../engine/index.js";
-import type { Matrix } from "../math/index.js";
 
 const schema = z.object({
   confidence: rules.fraction().optional(),
@@ -52,7 +51,10 @@ export function nonlinearDecoder(options: NonlinearDecoderOptions = {}) {
     estimate(data: TwoClassData): FisherEstimate {
       const fn = "nonlinearDecoder()";
       const d = validateTwoClass(fn, data, resolved.folds);
-      if (allConstant(d.low, d.high)) throw new Error(`${fn}: every unit is constant across the trials of both classes, so there is nothing to decode (I = 0); check the recording or the layer`);
+      if (constantAcrossClasses(d.low, d.high)) {
+        return { theta: d.theta, fisher: 0, stderr: 0, ciLow: 0, ciHigh: 0, method: "nonlinear-decoder", nSamples: d.low.rows + d.high.rows, dprime: 0,
+          warnings: ["nonlinearDecoder(): the responses are constant (every unit takes one value in both classes): I = 0 exactly; check the layer or the recording"] };
+      }
       const rng = createRng(resolved.seed).fork(`mlp:${d.theta}`);
       const decision = crossValidated(fn, d.low, d.high, resolved.folds, resolved.seed, d.theta,
         (train, labels) => trainMlpDiscriminator(train, labels, resolved, rng.fork(train.rows)));
@@ -66,9 +68,3 @@ export function nonlinearDecoder(options: NonlinearDecoderOptions = {}) {
   };
 }
 
-/** True when no unit varies across the pooled trials (the MLP would decode fold-to-fold noise). */
-function allConstant(low: Matrix, high: Matrix): boolean {
-  const p = low.cols, first = low.data.subarray(0, p);
-  for (const x of [low, high]) for (let i = 0; i < x.data.length; i++) if (x.data[i] !== first[i % p]) return false;
-  return true;
-}

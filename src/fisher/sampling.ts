@@ -9,9 +9,12 @@ import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js
 import { validateTwoClass, type TwoClassData } from "./twoClass.js";
 import { createRng, permutation, type Rng } from "../engine/index.js";
 
+/** The covariance estimates of sampling(): auto picks Ledoit–Wolf when the pooled covariance has too few dof. */
+export const SAMPLING_COVARIANCES = ["auto", "sample", "ledoit-wolf"] as const;
+
 const schema = z.object({
   confidence: rules.fraction().optional(),
-  covariance: z.enum(["auto", "sample", "ledoit-wolf"], { error: "must be 'auto', 'sample' or 'ledoit-wolf'" }).optional(),
+  covariance: z.enum(SAMPLING_COVARIANCES, { error: "must be 'auto', 'sample' or 'ledoit-wolf'" }).optional(),
   bootstrap: rules.intAtLeast(20).optional(),
   seed: rules.seed().optional(),
 }).strict();
@@ -51,13 +54,13 @@ export function sampling(options: SamplingOptions = {}) {
       const warnings: string[] = [];
       const useSample = mode === "sample" || (mode === "auto" && sampleCovarianceValid(units, nu, FISHER_DEFAULTS.shrinkageMargin));
       if (mode === "sample" && nu <= units + 3) {
-        throw new Error(`${fn}: the bias correction needs 2T > N + 5 (covariance dof ${nu} > units ${units} + 3); record more trials or use covariance: 'auto' or 'ledoit-wolf'`);
+        throw new Error(`${fn}: the bias correction needs 2T > N + 5 (covariance dof ${nu} > units ${units} + 3); record more trials or use covariance 'auto' or 'ledoit-wolf' (fisherlab fisher --covariance ledoit-wolf)`);
       }
       let est: Omit<FisherEstimate, "ciLow" | "ciHigh">;
       if (useSample) {
         const sigma = pooledCovariance([low, high]);
         const l = cholesky(sigma);
-        if (!l) throw new Error(`${fn}: the pooled covariance is singular (constant or linearly dependent units); drop those units or use covariance: 'ledoit-wolf'`);
+        if (!l) throw new Error(`${fn}: the pooled covariance is singular (constant or linearly dependent units); drop those units or use covariance 'ledoit-wolf' (fisherlab fisher --covariance ledoit-wolf)`);
         const raw = quadraticForm(l, meanDifference(low, high)) / (delta * delta);
         const { fisher, variance } = correctLinearFisher(raw, units, v, nu);
         warnings.push(...regimeWarning(fn, SAMPLING_REGIME, { units, samples: Math.min(low.rows, high.rows), fisher: Math.max(fisher, 0), delta, covTerm: false, outliers: false },

@@ -49,7 +49,10 @@ export function smooth(options: SmoothOptions = {}) {
       const x = toMatrix(fn, "responses", data.responses);
       const grid = gridOf(fn, data.stimuli, x.rows, data.period);
       const units = x.cols, g = grid.values.length;
-      if (resolved.window > g) throw new Error(`smooth(): window ${resolved.window} exceeds the ${g} grid values; pass a smaller window`);
+      if (resolved.window > g) {
+        // the largest valid window: odd, ≥ 3 (gridOf guarantees g ≥ 3)
+        throw new Error(`smooth(): window ${resolved.window} exceeds the ${g} grid values; pass window ${g % 2 === 1 ? g : g - 1} or less (odd, ≥ 3), or record responses at more angles`);
+      }
       if (resolved.points > g) throw new Error(`smooth(): points ${resolved.points} exceeds the ${g} grid values`);
       // grid means [G, N]
       const means = new Float64Array(g * units);
@@ -122,6 +125,10 @@ function gridOf(fn: string, stimuli: ArrayLike<number>, trials: number, period: 
   const values = Array.from(new Set(Array.from(stimuli))).sort((a, b) => a - b);
   if (values.some((s) => !Number.isFinite(s))) throw new Error(`${fn}: stimuli must be finite`);
   const g = values.length;
+  if (g < 3) {
+    // the smallest Savitzky–Golay window has 3 points: no window fits, so suggesting a smaller one would mislead
+    throw new Error(`${fn}: smooth needs responses on a grid of ≥ 3 distinct stimulus values (a derivative across neighbours), found ${g}; record responses at more angles, or use a two-class method (sampling, linear-decoder) for two values`);
+  }
   const spacing = period / g;
   for (let k = 1; k < g; k++) {
     if (Math.abs(values[k] - values[k - 1] - spacing) > 1e-6 * spacing + 1e-9) {

@@ -24,3 +24,18 @@ export function validateTwoClass(fn: string, data: TwoClassData, minTrials = 2):
   checkPair(fn, low, high, minTrials);
   return { theta: data.theta, delta: data.delta, low, high };
 }
+
+/**
+ * True when every unit takes one value across all trials of both classes: the two classes are
+ * then the same point, indistinguishable, and I = 0 exactly. A trained decoder would still read
+ * differences between its folds as signal (it reported I ≈ 18 ± 51 on constant input).
+ */
+export function constantAcrossClasses(low: Matrix, high: Matrix): boolean {
+  const n = low.cols;
+  for (let j = 0; j < n; j++) {
+    const v = low.data[j];
+    for (let t = 0; t < low.rows; t++) if (low.data[t * n + j] !== v) return false;
+    for (let t = 0; t < high.rows; t++) if (high.data[t * n + j] !== v) return false;
+  }
+  return true;
+}

@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync, rmSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
+import { systemError } from "./systemError.js";
 
 let counter = 0;
 
@@ -17,13 +18,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * over `path`; if `write` throws, the temporary file is removed and `path` is left untouched.
  */
 export function writeAtomically(path: string, write: (tmp: string) => void): void {
-  mkdirSync(dirname(path), { recursive: true });
+  // system errors name `path`, the file the caller asked for, not the temporary file
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw systemError(err, path);
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   try {
     write(tmp);
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+    try { rmSync(tmp, { force: true }); } catch { /* the original error is the one to report */ }
+    throw systemError(err, path);
   }
 }

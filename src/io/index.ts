@@ -6,4 +6,5 @@ export { toCsv, writeCsv, readCsv, type CsvValue } from "./csv.js";
 export { encodePng, greyPng } from "./png.js";
 export { progress, formatDuration, type Progress, type ProgressOptions } from "./progress.js";
 export { readNumbers } from "./readNumbers.js";
+export { systemError, withSystemErrors, isSystemError, errnoCode, SystemError } from "./systemError.js";
 export { compiledSibling, compiledModuleExists } from "./compiledModule.js";

@@ -1,3 +1,4 @@
+import { withSystemErrors } from "./systemError.js";
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { writeAtomically, writeFileAtomic } from "./atomic.js";
 
@@ -101,7 +102,7 @@ export function decodeNpy(bytes: Uint8Array, source = "<bytes>", options: { keep
     "<i8": [8, (dv, o) => Number(dv.getBigInt64(o, true))],
   };
   const kind = kinds[descr === "<u1" ? "|u1" : descr === "<i1" ? "|i1" : descr];
-  if (!kind) throw new Error(`${source}: unsupported dtype '${descr}'; use float32, float64, uint8 or an integer type`);
+  if (!kind) throw new Error(`${source}: unsupported dtype '${descr}'; save float32, float64 or an integer type (int8..int64, uint8..uint32)`);
   const [itemSize, read] = kind;
   if (bytes.byteLength - dataOffset < n * itemSize) {
     throw new Error(`${source}: truncated NPY data: shape [${shape.join(", ")}] needs ${n * itemSize} bytes, file has ${bytes.byteLength - dataOffset}`);
@@ -114,5 +115,5 @@ export function decodeNpy(bytes: Uint8Array, source = "<bytes>", options: { keep
 /** Read an NPY file; errors name the path. */
 export function readNpy(path: string, options: { keepFloat64?: boolean } = {}): NpyArray {
   if (!existsSync(path)) throw new Error(`${path}: file not found`);
-  return decodeNpy(new Uint8Array(readFileSync(path)), path, options);
+  return decodeNpy(new Uint8Array(withSystemErrors(path, "read", () => readFileSync(path))), path, options);
 }

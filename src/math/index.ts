@@ -1,6 +1,7 @@
 // Numerical helpers shared by several layers: angle grids, integration, circular interpolation,
 // replicate statistics, Student's t and small dense linear algebra. Pure functions on arrays.
 export { angleGrid } from "./angleGrid.js";
+export { angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR } from "./angleGridSpec.js";
 export { trapezoid } from "./trapezoid.js";
 export { interpolateCircular } from "./interpolateCircular.js";
 export { circularDifference } from "./circular.js";

@@ -1,4 +1,4 @@
-import { derivative, FISHER_DEFAULTS, interval, NETWORK_METHODS, refine, twoClassEstimator, type FisherEstimate, type NetworkMethod } from "../fisher/index.js";
+import { derivative, FISHER_DEFAULTS, interval, NETWORK_METHODS, refine, twoClassEstimator, type FisherEstimate, type NetworkMethod, type SamplingOptions } from "../fisher/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
 import { recordDerivative, recordDerivatives, recordPair, type ActivityModel } from "./recordActivity.js";
 
@@ -18,6 +18,8 @@ export interface NetworkMeasurement {
   confidence?: number;
   /** linear-decoder: relative ridge for singular covariances (more units than trials) */
   ridge?: number;
+  /** sampling: covariance estimate (default auto: Ledoit–Wolf when trials are too few) */
+  covariance?: SamplingOptions["covariance"];
 }
 
 /**
@@ -50,6 +52,6 @@ export function measureNetwork(model: ActivityModel, source: StimulusSource, m: 
   const perClass = source.identities === 1 ? 1000 : Math.min(1000, Math.floor(m.identities.length / 2));
   const samples = m.samples ?? perClass;
   const delta = m.delta ?? FISHER_DEFAULTS.delta;
-  const estimator = twoClassEstimator(m.method, confidence, seed, m.ridge);
+  const estimator = twoClassEstimator(m.method, confidence, seed, m.ridge, m.covariance);
   return m.angles.map((theta) => estimator.estimate(recordPair(model, source, theta, delta, samples, record)));
 }

@@ -1,6 +1,6 @@
 import type { Config, FisherMeasurement } from "../config/index.js";
 import { FISHER_DEFAULTS, NETWORK_METHODS, type FisherEstimate, type NetworkMethod } from "../fisher/index.js";
-import { angleGrid } from "../math/index.js";
+import { angleGridFromSpec } from "../math/index.js";
 import { loadSource, runIdentities, type StimulusSource } from "../stimuli/index.js";
 import { measureNetwork } from "./measureNetwork.js";
 import type { ActivityModel } from "./recordActivity.js";
@@ -34,7 +34,7 @@ export function measureConfiguredNetwork(network: ActivityModel, config: Config,
   }
   const layer = network.resolveLayer ? network.resolveLayer(m.layer) : measurementLayer(m, network.layers.length);
   const identities = runIdentities(source, config.data.split, m.split ?? "test");
-  const angles = angleGrid(source.domain.low, source.domain.high, m.angles ?? DEFAULT_MEASUREMENT_ANGLES);
+  const angles = angleGridFromSpec(m.angles ?? DEFAULT_MEASUREMENT_ANGLES, source.domain.low, source.domain.high, "fisher measurement: angles");
   return measureNetwork(network, source, {
     method: m.method as NetworkMethod, layer, angles, identities,
     delta: m.delta, samples: m.samples, seed: m.seed ?? config.seed ?? FISHER_DEFAULTS.seed,

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
+import { systemError } from "../io/index.js";
 import { markFailed, markFinished, SUMMARY_FILE, writeSummary } from "../rundir/index.js";
 import { pathToFileURL } from "node:url";
 import type { PoolJob } from "./poolJob.js";
@@ -64,7 +65,8 @@ export async function invokeHandler(kind: string, spec: string | URL, job: PoolJ
     const result = await handler(job, ctx);
     return { ok: true, summary: result && result.summary ? result.summary : null };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    const readable = systemError(err); // an errno error becomes one line naming its path and a fix
+    return { ok: false, error: readable instanceof Error ? readable.message : String(readable) };
   }
 }
 

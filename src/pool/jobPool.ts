@@ -2,10 +2,13 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { compiledModuleExists, compiledSibling, progress, writeFileAtomic } from "../io/index.js";
+import { compiledModuleExists, compiledSibling, progress, systemError, writeFileAtomic } from "../io/index.js";
 import { executeJob, moduleSpecifier, type HandlerOutcome, type HandlerRegistry, type JobContext } from "./handlers.js";
 import type { PoolJob } from "./poolJob.js";
 import { createRunDir, isFinished, markFailed, readStatus, JOB_FILE, writeRunConfig } from "../rundir/index.js";
+
+/** An error as the one line a failed job records: system errors name their path and a fix. */
+const errorText = (err: unknown): string => { const e = systemError(err); return e instanceof Error ? e.message : String(e); };
 import type { WorkerRequest } from "./worker.js";
 
 export interface RunJobsOptions {
@@ -196,7 +199,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       handle = createRunDir(runDir, { resume: true });
     } catch (err) {
       // e.g. another live process owns the directory: report, but leave its status alone
-      return { run_id: job.run_id, state: "failed", error: err instanceof Error ? err.message : String(err), seconds: 0 };
+      return { run_id: job.run_id, state: "failed", error: errorText(err), seconds: 0 };
     }
     try {
       writeFileAtomic(join(runDir, JOB_FILE), JSON.stringify(job, null, 2) + "\n");
@@ -215,7 +218,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       }
       return { run_id: job.run_id, state: "finished", seconds };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       try { markFailed(runDir, message); } catch { /* the run directory itself is unusable; the outcome still says why */ }
       return { run_id: job.run_id, state: "failed", error: message, seconds: (Date.now() - t0) / 1000 };
     }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/index.js";
+import { withSystemErrors, writeFileAtomic } from "../io/index.js";
 import { dumpConfig } from "../config/index.js";
 import { CONFIG_FILE, STATUS_FILE, SUMMARY_FILE } from "./files.js";
 
@@ -88,7 +88,7 @@ export function createRunDir(dir: string, options: CreateRunDirOptions = {}): Ru
     resumed = true;
     attempt = (status?.attempt ?? 0) + 1;
   }
-  mkdirSync(dir, { recursive: true });
+  withSystemErrors(dir, "create the run directory", () => mkdirSync(dir, { recursive: true }));
   writeStatus(dir, { status: "running", pid: process.pid, attempt, started_at: new Date().toISOString() });
   return { dir, resumed, attempt };
 }

@@ -49,10 +49,32 @@ describe("npyBank", () => {
     expect(Array.from(npyBank(q).data)).toEqual([0.25, 0.5, 0.75, 1]);
   });
 
+  it("reads int64 images (0..255) exactly like uint8 of the same data — regression: predict read them as 0..255 floats", () => {
+    const values = [0, 51, 102, 255];
+    const p = join(dir, "i8.npy"), q = join(dir, "u1.npy");
+    const i8 = new Uint8Array(32);
+    values.forEach((v, i) => new DataView(i8.buffer).setBigInt64(8 * i, BigInt(v), true));
+    writeFileSync(p, npyBytes("<i8", [1, 2, 2], i8));
+    writeFileSync(q, npyBytes("|u1", [1, 2, 2], Uint8Array.from(values)));
+    expect(Array.from(npyBank(p).data)).toEqual(Array.from(npyBank(q).data)); // exact: the same division by 255
+    expect(npyBank(p).data[3]).toBe(1);
+  });
+
+  it("refuses integer images outside 0..255 and NaN pixels at load, naming the path — regression: NaN surfaced as 'training diverged'", () => {
+    const p = join(dir, "i4big.npy");
+    const i4 = new Uint8Array(8);
+    new DataView(i4.buffer).setInt32(4, 300, true);
+    writeFileSync(p, npyBytes("<i4", [1, 1, 2], i4));
+    expect(() => npyBank(p)).toThrow(`npy:${p}: integer (<i4) images must hold grey levels 0..255, found 300 at image 0 (flat index 1)`);
+    const n = join(dir, "nan.npy");
+    writeFileSync(n, encodeNpy([2, 1, 2], Float32Array.from([0, 0.5, NaN, 1])));
+    expect(() => npyBank(n)).toThrow(`npy:${n}: pixel values must be finite, found NaN at image 1 (flat index 2)`);
+  });
+
   it("names the path and the problem: wrong dtype, wrong rank, truncated data, bad magic", () => {
-    const p = join(dir, "i4.npy");
-    writeFileSync(p, npyBytes("<i4", [1, 1, 2], new Uint8Array(8)));
-    expect(() => npyBank(p)).toThrow(`npy:${p}: dtype '<i4' is not supported for images; save float32, float64 or uint8`);
+    const p = join(dir, "f2.npy");
+    writeFileSync(p, npyBytes("<f2", [1, 1, 2], new Uint8Array(4)));
+    expect(() => npyBank(p)).toThrow(`${p}: unsupported dtype '<f2'; save float32, float64 or an integer type`);
     const q = join(dir, "flat.npy");
     writeFileSync(q, encodeNpy([4], new Float32Array(4)));
     expect(() => npyBank(q)).toThrow(/must have shape \(N, H, W\), got \(4\)/);

@@ -61,6 +61,10 @@ export function parseSourceSpec(text: string, options: { resize?: [number, numbe
   const colon = text.indexOf(":");
   const kind = colon < 0 ? text : text.slice(0, colon);
   const rest = colon < 0 ? "" : text.slice(colon + 1);
+  if (options.resize && (kind === "textures" || kind === "gratings")) {
+    // a resize that is silently ignored gives images of another size than asked for
+    throw new Error(`${fn}: --resize applies to file sources (npy:, idx:, folder:); ${kind} are rendered at ${kind === "textures" ? `${STIMULI_DEFAULTS.textureSize}×${STIMULI_DEFAULTS.textureSize}` : "the size of gratings:size=N"} — ${kind === "textures" ? "omit --resize" : `use --source gratings:size=${options.resize[0]} (square) and omit --resize`}`);
+  }
   switch (kind) {
     case "textures": {
       const parts = rest === "" ? [] : rest.split(":");

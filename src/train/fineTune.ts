@@ -43,10 +43,13 @@ export async function fineTune(fromDir: string, overrides: ConfigOverrides, opti
   return runTraining(fn, config, {
     parent: resolve(fromDir),
     resetOptimizer,
-    initialise(network, adam) {
-      if (network.inputSize !== parentSpec.inputSize) {
-        throw new Error(`${fn}: the data now gives ${network.inputSize}-pixel images but the parent network reads ${parentSpec.inputSize}; keep data.source's image size`);
+    check(data) {
+      // with a backbone the head reads the backbone's features, whose size the backbone fixes
+      if (!config.model.backbone && data.pixels !== parentSpec.inputSize) {
+        throw new Error(`${fn}: the data now gives ${data.pixels}-pixel images but the parent network reads ${parentSpec.inputSize}; keep data.source's image size`);
       }
+    },
+    initialise(network, adam) {
       network.parameters().forEach((p, i) => p.data.set(parentWeights[i].data));
       if (!resetOptimizer) adam.importState(decodeAdamState(readFileSync(optimizerPath), optimizerPath));
     },

@@ -14,7 +14,7 @@ export { type TrainingData, type EpochSample } from "./trainingData.js";
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FORMAT, type Checkpoint, type LoopState } from "./checkpoint.js";
 export { epochRng, initRng } from "./epochRng.js";
 export { encodingPeriod, angleDistance } from "./angleError.js";
-export { networkSpec, createNetwork } from "./network.js";
+export { networkSpec, createNetwork, changedArchitectureKey } from "./network.js";
 export { lossFromConfig } from "./lossFromConfig.js";
 export { TRAIN_DEFAULTS } from "./defaults.js";
 export { fisherlabVersion } from "./version.js";

@@ -1,8 +1,5 @@
 import type { Config } from "../config/index.js";
-import { createLoss, type Loss } from "../nn/index.js";
-
-/** Loss names of the linear encoding's distance family (dist_<g>). */
-const isDistanceLoss = (name: string): boolean => name.startsWith("dist_");
+import { createLoss, isDistanceLoss, type Loss } from "../nn/index.js";
 
 /**
  * The training objective of `config.loss`: the named loss plus λ·constraint toward `center` when

@@ -15,6 +15,7 @@ import { progress, writeCsv, writeFileAtomic } from "../io/index.js";
 import { Adam, clipGradNorm, encodeAdamState, encodeAngles, saveMlp, type Mlp } from "../nn/index.js";
 import { backboneFeatureMap, featureRenderer, withBackboneFeatures } from "./backboneFeatures.js";
 import { buildTrainingData } from "./buildTrainingData.js";
+import type { TrainingData } from "./trainingData.js";
 import { createChunkRenderer, type ChunkRenderer } from "./chunkRenderer.js";
 import { readCheckpoint, writeCheckpoint, type LoopState } from "./checkpoint.js";
 import { TRAIN_DEFAULTS } from "./defaults.js";
@@ -67,6 +68,8 @@ export interface RunStart {
   readonly resetOptimizer: boolean | null;
   /** Set the initial weights and optimizer state (a new run keeps the seeded initialisation). */
   initialise(network: Mlp, adam: Adam): void;
+  /** Refuse data the start cannot use (e.g. a parent network's input size), before the run directory exists. */
+  check?(data: TrainingData): void;
 }
 
 const now = (): number => performance.now() / 1000;
@@ -76,6 +79,11 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
   const { outDir } = options;
   if (typeof outDir !== "string" || outDir.length === 0) throw new Error(`${fn}: options.outDir must be a directory path, got ${JSON.stringify(outDir)}`);
   const ownStatus = options.ownStatus ?? true;
+  // everything the config can get wrong (source, files, split sizes, loss vs encoding) fails here,
+  // before the run directory exists: a corrected rerun then needs no --force
+  const raw = buildTrainingData(config);
+  const loss = lossFromConfig(config);
+  start.check?.(raw);
   const handle = ownStatus
     ? createRunDir(outDir, { force: options.force, resume: options.resume })
     : { resumed: Boolean(options.resume) && existsSync(join(outDir, RUN_FILES.checkpoint)) };
@@ -91,7 +99,6 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     const checkpointPath = join(outDir, RUN_FILES.checkpoint);
     const resumeFrom = handle.resumed && existsSync(checkpointPath) ? readCheckpoint(checkpointPath) : null;
 
-    const raw = buildTrainingData(config);
     // a frozen backbone: the head trains on its (cached) features instead of the pixels
     const backbone = config.model.backbone ? backboneFeatureMap(config.model.backbone, raw.source.height, raw.source.width, kernels) : null;
     const data = backbone ? withBackboneFeatures(raw, backbone) : raw;
@@ -99,7 +106,6 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     network = net;
     const opt = new Adam(net.parameters(), kernels, { lr: config.train.lr });
     adam = opt;
-    const loss = lossFromConfig(config);
     const encoding = config.model.encoding;
     const params = net.parameters();
 

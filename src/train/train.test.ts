@@ -143,9 +143,10 @@ describe("train()", () => {
     expect(existsSync(dir("malformed"))).toBe(false); // nothing written for an invalid config
   });
 
-  it("train.freeze with a layer the network does not have is an error naming the key", async () => {
+  it("train.freeze with a layer the network does not have is an error naming the key, before the run directory exists", async () => {
     await expect(train({ ...SMALL, train: { ...SMALL.train, freeze: [3] } }, { outDir: dir("freeze-bad"), ...quiet }))
-      .rejects.toThrow(/train\.freeze holds layer 3 but the network has layers 0\.\.2/);
+      .rejects.toThrow(/train\.freeze\[0\]: must be a layer of the network, 0\.\.2 \(2 is the output layer, model\.hidden \[16,8\]\), got 3/);
+    expect(existsSync(dir("freeze-bad"))).toBe(false);
   });
 });
 

@@ -41,8 +41,10 @@ describe("fisherlab validate --quick", () => {
     }
   });
 
-  test("nonlinearDecoder() refuses constant responses instead of returning a number", () => {
+  test("nonlinearDecoder() gives exactly I = 0, with a warning, on constant responses", () => {
     const flat = Array.from({ length: 40 }, () => [1, 2, 3]);
-    expect(() => nonlinearDecoder().estimate({ theta: 0, delta: 0.1, low: flat, high: flat })).toThrow(/every unit is constant across the trials of both classes/);
+    const est = nonlinearDecoder().estimate({ theta: 0, delta: 0.1, low: flat, high: flat });
+    expect(est.fisher).toBe(0);
+    expect(est.warnings?.join(" ")).toMatch(/the responses are constant/);
   });
 });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { helpText, numberOption, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputDir } from "../outputPaths.js";
 import { runAdaptation } from "../../adapt/index.js";
 import { resolveAdaptConfig } from "../../config/index.js";
 import { defaultWorkers } from "../../pool/index.js";
@@ -26,7 +27,7 @@ export const adaptCommand: Command = {
     const args = parseArgs("adapt", argv, options);
     if (args.options.help) { console.log(helpText("adapt", this.summary, usage, options)); return 0; }
     const from = requireOption("adapt", args, "from", "a finished run directory to fine-tune from");
-    const out = requireOption("adapt", args, "out", "the adaptation run's directory");
+    const out = outputDir("adapt", "out", requireOption("adapt", args, "out", "the adaptation run's directory"), "adapt");
     const config = resolveAdaptConfig({ path: args.options.config as string | undefined, overrides: (args.options.set as string[] | undefined) ?? [] });
     const workers = numberOption("adapt", args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0 (0 runs replicates in this process)");
     const summary = await runAdaptation(from, config, { outDir: out, quiet: Boolean(args.options.quiet), workers });

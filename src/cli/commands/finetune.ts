@@ -1,6 +1,7 @@
 import { fineTune, TrainingInterrupted } from "../../train/index.js";
 import { helpText, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputDir } from "../outputPaths.js";
 import { withInterrupt } from "./train.js";
 
 const options: Record<string, OptionSpec> = {
@@ -23,7 +24,7 @@ export const finetuneCommand: Command = {
     const args = parseArgs("finetune", argv, options);
     if (args.options.help) { console.log(helpText("finetune", this.summary, this.usage, options)); return 0; }
     const fromDir = requireOption("finetune", args, "from", "the finished run to start from");
-    const outDir = requireOption("finetune", args, "out", "the run directory to write");
+    const outDir = outputDir("finetune", "out", requireOption("finetune", args, "out", "the run directory to write"), "run");
     const sets = (args.options.set as string[] | undefined) ?? [];
     return withInterrupt(async (signal) => {
       const result = await fineTune(fromDir, sets, {

@@ -3,13 +3,15 @@ import { helpText, numberOption, parseArgs, requireOption, UsageError, type Opti
 import { readNpy, writeCsv } from "../../io/index.js";
 import {
   derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
+  type SamplingOptions, SAMPLING_COVARIANCES,
 } from "../../fisher/index.js";
-import { angleGrid } from "../../math/index.js";
+import { angleGrid, angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR } from "../../math/index.js";
 import { DEFAULT_MEASUREMENT_ANGLES, measureNetwork, measuredModel } from "../../measure/index.js";
 import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
 import { writePlot } from "../../plot/index.js";
 import { fisherPlot } from "../../report/index.js";
+import { outputFile } from "../outputPaths.js";
 
 const options: Record<string, OptionSpec> = {
   responses: { type: "string", help: "R.npy: trials × units activity (float32 or float64)" },
@@ -24,16 +26,18 @@ const options: Record<string, OptionSpec> = {
   points: { type: "string", help: "smooth: coarse angles where I is evaluated (default 20)" },
   run: { type: "string", help: "network mode: a finished run directory (model.safetensors, config.yaml)" },
   layer: { type: "string", help: "network mode: 0-based layer (default: the output); runs with a backbone also take a backbone layer name (conv128_2, embedding, …)" },
-  angles: { type: "string", help: "network mode: start:stop:count (default: 200 points over the domain)" },
+  angles: { type: "string", help: `network mode: ${ANGLE_GRID_GRAMMAR} (default: 200 over the domain)` },
   delta: { type: "string", help: "network mode: δ between the two classes, radians (default 0.03)" },
   samples: { type: "string", help: "network mode: images per class (default: half the split's identities, ≤ 1000)" },
   split: { type: "string", help: "network mode: identities from test | train | val (default test)" },
+  covariance: { type: "string", help: "sampling: auto | sample | ledoit-wolf (default auto: Ledoit–Wolf when trials are too few)" },
   ridge: { type: "string", help: "linear-decoder: relative ridge ≥ 0 (needed when trials per fold < units; e.g. 0.01)" },
   plot: { type: "string", help: "also write FI.png or FI.svg: I(θ) with its band and the equivalent density √I" },
   help: { type: "flag", help: "show this help" },
 };
 
-const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
+const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
+const COVARIANCES: readonly string[] = SAMPLING_COVARIANCES;
 const METHODS: readonly string[] = FISHER_METHODS;
 
 export const fisherCommand: Command = {
@@ -50,11 +54,17 @@ export const fisherCommand: Command = {
     }
     const plot = args.options.plot as string | undefined;
     // checked before any estimation, so a typo does not cost a long measurement
-    if (plot !== undefined && !/\.(png|svg)$/i.test(plot)) throw new UsageError(`fisherlab fisher: --plot must end in .png or .svg, got ${JSON.stringify(plot)}`);
+    if (plot !== undefined) outputFile("fisher", "plot", plot, [".png", ".svg"]);
+    if (args.options.out !== undefined) outputFile("fisher", "out", args.options.out as string, [".csv"]);
     const seed = numberOption("fisher", args, "seed", FISHER_DEFAULTS.seed, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
     const confidence = numberOption("fisher", args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
     const ridge = args.options.ridge === undefined ? undefined : numberOption("fisher", args, "ridge", 0, (v) => v >= 0, "≥ 0");
-    if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot, ridge);
+    const covariance = args.options.covariance as SamplingOptions["covariance"] | undefined;
+    if (covariance !== undefined && !COVARIANCES.includes(covariance)) {
+      throw new UsageError(`fisherlab fisher: --covariance must be one of ${COVARIANCES.join(", ")}, got ${JSON.stringify(covariance)}`);
+    }
+    if (covariance !== undefined && method !== "sampling") throw new UsageError(`fisherlab fisher: --covariance applies to --method sampling, not ${method}; omit it`);
+    if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot, ridge, covariance);
     if (method === "derivative" && args.options.derivatives !== undefined) return runDerivatives(args, seed, confidence, plot);
     if (method === "derivative" || method === "interval" || method === "refine") {
       throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR)${method === "derivative" ? " or --derivatives D.npy (dr/dθ of each trial)" : ": recorded responses cannot be measured at new angles"}`);
@@ -73,7 +83,7 @@ export const fisherCommand: Command = {
       throw new UsageError(`fisherlab fisher: --stimuli has ${s.data.length} values but --responses has ${r.shape[0]} trials; they must match`);
     }
     if (method !== "smooth") {
-      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seed, ridge), r, s.data), method, out, plot, undefined);
+      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seed, ridge, covariance), r, s.data), method, out, plot, undefined);
     }
     const period = numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
     const window = numberOption("fisher", args, "window", FISHER_DEFAULTS.sgWindow, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
@@ -120,7 +130,8 @@ async function writeEstimates(estimates: FisherEstimate[], method: string, out: 
 }
 
 /** `--run DIR`: render the run's split at each angle, record layer activity (and JVPs), estimate. */
-async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, seed: number, confidence: number, plot: string | undefined, ridge: number | undefined): Promise<number> {
+async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, seed: number, confidence: number, plot: string | undefined, ridge: number | undefined,
+  covariance: SamplingOptions["covariance"] | undefined): Promise<number> {
   if (method === "smooth") throw new UsageError("fisherlab fisher: --method smooth reads recorded responses on a dense grid; with --run use derivative or a two-class method");
   const out = requireOption("fisher", args, "out", "CSV file to write");
   const dir = requireOption("fisher", args, "run", "a finished run directory");
@@ -147,22 +158,19 @@ async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, se
     }
     const domain = source.domain;
     const angles = parseAngles(args.options.angles as string | undefined, domain.low, domain.high);
-    const estimates = measureNetwork(model, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence, ridge });
+    const estimates = measureNetwork(model, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence, ridge, covariance });
     return await writeEstimates(estimates, method, out, plot, [domain.low, domain.high]);
   } finally {
     run.network.dispose();
   }
 }
 
-/** `start:stop:count` (stop excluded, like the domain [low, high)); default 200 points over the domain. */
+/** --angles in the one grammar of angle grids (a count or start:stop:count); default 200 points over the domain. */
 function parseAngles(text: string | undefined, low: number, high: number): number[] {
   if (text === undefined) return angleGrid(low, high, DEFAULT_MEASUREMENT_ANGLES);
-  const parts = text.split(":").map(Number);
-  if (parts.length !== 3 || parts.some((v) => !Number.isFinite(v)) || !(parts[1] > parts[0]) || !(Number.isInteger(parts[2]) && parts[2] >= 1)) {
-    throw new UsageError(`fisherlab fisher: --angles must be start:stop:count with stop > start and count ≥ 1, got ${JSON.stringify(text)}`);
-  }
-  const [a, b, n] = parts;
-  return angleGrid(a, b, n);
+  const problem = angleGridProblem(text);
+  if (problem) throw new UsageError(`fisherlab fisher: --angles ${problem}, got ${JSON.stringify(text)}`);
+  return angleGridFromSpec(text, low, high, "--angles");
 }
 
 /** --layer of a run with a backbone: a layer name or a head index (default: the output), as a UsageError when wrong. */

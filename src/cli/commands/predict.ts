@@ -4,6 +4,7 @@ import { FaceResNet, LAYER_NAMES, layerIndex } from "../../backbone/index.js";
 import { backboneImages, predict } from "../../train/index.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec, type ParsedArgs } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../outputPaths.js";
 
 const options: Record<string, OptionSpec> = {
   run: { type: "string", help: "finished run directory (this or --model)" },
@@ -26,12 +27,12 @@ export const predictCommand: Command = {
     if (args.options.model !== undefined) return predictPretrained(args.options);
     const runDir = requireOption("predict", args, "run", "a finished run directory, or --model face-resnet");
     const imagesPath = requireOption("predict", args, "images", "an NPY file of images");
-    const outPath = requireOption("predict", args, "out", "the NPY file to write");
+    const outPath = outputFile("predict", "out", requireOption("predict", args, "out", "the NPY file to write"), [".npy"]);
     const layer = args.options.layer === undefined ? undefined // default: the output layer
       : numberOption("predict", args, "layer", 0, (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0");
     const images = readNpy(imagesPath);
-    // uint8 images are 0..255 and become [0, 1], as the stimuli's npy: source reads them
-    const result = predict(runDir, { shape: images.shape, data: npyGrey(images) }, { layer, decode: Boolean(args.options.decode) });
+    // the one image-dtype rule of the stimuli's npy: source (integers are 0..255 grey levels)
+    const result = predict(runDir, { shape: images.shape, data: npyGrey(images, imagesPath) }, { layer, decode: Boolean(args.options.decode) });
     writeNpy(outPath, result.shape, result.data);
     console.log(`${outPath}: ${args.options.decode ? "decoded angles" : `layer ${layer ?? "output"} activity`} [${result.shape.join(", ")}] for ${result.shape[0]} images`);
     return 0;
@@ -45,11 +46,11 @@ function predictPretrained(o: Record<string, unknown>): number {
   if (o.decode) throw new UsageError("fisherlab predict: --decode needs a trained run (--run); face-resnet has no angle output");
   const args = { options: o as ParsedArgs["options"], positionals: [] };
   const imagesPath = requireOption("predict", args, "images", "an NPY file of images");
-  const outPath = requireOption("predict", args, "out", "the NPY file to write");
+  const outPath = outputFile("predict", "out", requireOption("predict", args, "out", "the NPY file to write"), [".npy"]);
   const layer = requireOption("predict", args, "layer", `a layer name: ${LAYER_NAMES.join(", ")}`);
   layerIndex(layer, "fisherlab predict: --layer"); // a bad name fails before the images are read
   const arr = readNpy(imagesPath);
-  const input = backboneImages(arr.shape, npyGrey(arr), `fisherlab predict: --images ${imagesPath}`);
+  const input = backboneImages(arr.shape, npyGrey(arr, imagesPath), `fisherlab predict: --images ${imagesPath}`);
   const net = FaceResNet.load();
   const bar = progress(`face-resnet ${layer}`, input.n);
   const features = net.features(input.data, input.n, layer, { onProgress: (done) => bar.update(done) });

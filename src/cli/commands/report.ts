@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { helpText, parseArgs, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../outputPaths.js";
 import { writeFileAtomic } from "../../io/index.js";
 import { loadReportData, renderReport } from "../../report/index.js";
 
@@ -34,7 +35,8 @@ export const reportCommand: Command = {
     if (args.options.help) { console.log(helpText("report", this.summary, usage, options)); return 0; }
     const [dir, ...extra] = args.positionals;
     if (!dir || extra.length > 0) throw new UsageError(`fisherlab report: give exactly one results directory; usage: ${usage}`);
-    const { path } = writeReport(dir, args.options.out as string | undefined, args.options.method as string | undefined);
+    const out = args.options.out === undefined ? undefined : outputFile("report", "out", args.options.out as string, [".html"]);
+    const { path } = writeReport(dir, out, args.options.method as string | undefined);
     console.log(path);
     return 0;
   },

@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { helpText, numberOption, parseArgs, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputDir } from "../outputPaths.js";
 import { defaultHandlers, loadExperiment, MAIN_EXPERIMENT, parseExperiment, runSweep } from "../../experiments/index.js";
 import { defaultWorkers, exitCodeFor } from "../../pool/index.js";
 import { reportSummaryText } from "../../report/index.js";
 import { formatDuration } from "../../io/index.js";
 import { writeReport } from "./report.js";
-import { printJobTally, withOverrides } from "./sweep.js";
+import { printJobTally, storeFailureExits, withOverrides } from "./sweep.js";
 
 const options: Record<string, OptionSpec> = {
   out: { type: "string", help: "results directory (default runs/<experiment name>)" },
@@ -42,11 +43,12 @@ export const runCommand: Command = {
     if (specPath !== undefined && !existsSync(specPath)) throw new UsageError(`fisherlab run: experiment file ${specPath} not found`);
     const spec = withOverrides(specPath === undefined ? parseExperiment(structuredClone(MAIN_EXPERIMENT)) : loadExperiment(specPath),
       (args.options.set as string[] | undefined) ?? [], "run");
-    const out = (args.options.out as string | undefined) ?? join("runs", spec.name);
+    const out = outputDir("run", "out", (args.options.out as string | undefined) ?? join("runs", spec.name), "sweep");
     const workers = numberOption("run", args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0 (0 runs jobs in this process)");
     const t0 = performance.now();
     console.log(`fisherlab run: experiment ${spec.name} → ${out} (${workers} worker${workers === 1 ? "" : "s"})`);
-    const result = await runSweep(spec, { out, handlers: defaultHandlers(), workers, quiet: Boolean(args.options.quiet) });
+    const result = await storeFailureExits("run", runSweep(spec, { out, handlers: defaultHandlers(), workers, quiet: Boolean(args.options.quiet) }));
+    if (typeof result === "number") return result;
     const r = result.report;
     const { path, data } = writeReport(out);
     console.log("");

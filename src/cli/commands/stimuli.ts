@@ -5,6 +5,7 @@ import {
 } from "../../stimuli/index.js";
 import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../outputPaths.js";
 
 const NAME = "stimuli";
 const BATCH = 256; // images rendered and written per step: 4 MB at 64×64, keeps memory flat
@@ -42,7 +43,10 @@ export const stimuliCommand: Command = {
     if (args.options.help) { console.log(helpText(NAME, this.summary, this.usage, options)); return 0; }
     const sourceText = requireOption(NAME, args, "source", "e.g. --source textures");
     const out = requireOption(NAME, args, "out", "the images NPY to write, e.g. --out images.npy");
-    if (!out.endsWith(".npy")) throw new UsageError(`fisherlab ${NAME}: --out must end in .npy, got ${JSON.stringify(out)}`);
+    outputFile(NAME, "out", out, [".npy"]);
+    outputFile(NAME, "out", anglesPathOf(out), [".npy"]); // the angles are written beside the images
+    const preview = args.options.preview as string | undefined;
+    if (preview !== undefined) outputFile(NAME, "preview", preview, [".png"]);
     const split = (args.options.split as string | undefined) ?? "train";
     if (!SPLIT_NAMES.includes(split as SplitName)) throw new UsageError(`fisherlab ${NAME}: --split must be one of ${SPLIT_NAMES.join(", ")}, got ${JSON.stringify(split)}`);
     const seed = numberOption(NAME, args, "seed", 0, (v) => Number.isInteger(v) && v >= 0, "an integer >= 0");
@@ -92,14 +96,15 @@ export const stimuliCommand: Command = {
         write(b.images);
       }
     });
-    const anglesPath = out.replace(/\.npy$/, ".angles.npy");
+    const anglesPath = anglesPathOf(out);
     writeNpy(anglesPath, [count], anglesOut);
-    const preview = args.options.preview as string | undefined;
     if (preview !== undefined) writeFileAtomic(preview, contactSheet(previewImages, previewN, h, w, source.valueRange));
     console.log(`${out}: ${count} images ${h}×${w} from ${source.name} (split ${split}, ${source.domain.name} domain); angles in ${anglesPath}${preview ? `; preview ${preview}` : ""}`);
     return 0;
   },
 };
+
+const anglesPathOf = (out: string): string => out.replace(/\.npy$/i, ".angles.npy");
 
 function parseNumbers(text: string, option: string): Float64Array {
   if (text.endsWith(".npy")) return Float64Array.from(readNpy(text, { keepFloat64: true }).data); // any shape, flattened

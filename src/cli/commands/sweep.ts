@@ -3,8 +3,9 @@ import { helpText, numberOption, parseArgs, requireOption, UsageError, type Opti
 import type { Command } from "../command.js";
 import { QUEUE_OPTIONS, queueArgs } from "../queueOptions.js";
 import { QUEUE_DEFAULTS, runQueuedSweep } from "../../queue/index.js";
+import { outputDir } from "../outputPaths.js";
 import { applyOverridesRaw, TRAIN_CONFIG, type ConfigKind } from "../../config/index.js";
-import { defaultHandlers, loadExperiment, runSweep, type ExperimentSpec } from "../../experiments/index.js";
+import { defaultHandlers, loadExperiment, runSweep, StoreNotBuilt, type ExperimentSpec, type SweepResult } from "../../experiments/index.js";
 import { defaultWorkers, exitCodeFor, type HandlerRegistry, type PoolReport } from "../../pool/index.js";
 
 const OPTIONS: Record<string, OptionSpec> = {
@@ -37,31 +38,50 @@ export function createSweepCommand(handlers: HandlerRegistry, name = "sweep"): C
       const [specPath, ...extra] = args.positionals;
       if (!specPath || extra.length > 0) throw new UsageError(`fisherlab ${name}: give exactly one experiment file, got ${args.positionals.length}; usage: ${usage}`);
       if (!existsSync(specPath)) throw new UsageError(`fisherlab ${name}: experiment file ${specPath} not found`);
-      const out = requireOption(name, args, "out", "where run directories and results.duckdb go");
+      const out = outputDir(name, "out", requireOption(name, args, "out", "where run directories and results.duckdb go"), "sweep");
       const spec = withOverrides(loadExperiment(specPath), (args.options.set as string[] | undefined) ?? [], name);
       const quiet = Boolean(args.options.quiet);
-      let result;
+      let result: SweepResult;
       if (args.options.queue !== undefined) {
         if (args.options.workers !== undefined) throw new UsageError(`fisherlab ${name}: --workers is for local sweeps; with --queue, start \`fisherlab worker --workers N\` on each machine`);
         const count = (key: string, fallback: number, min: number) => numberOption(name, args, key, fallback, (v) => Number.isInteger(v) && v >= min, `an integer >= ${min}`);
         const seconds = (key: string, fallback: number) => numberOption(name, args, key, fallback, (v) => v > 0, "a number of seconds > 0");
-        result = await runQueuedSweep(spec, {
+        const queued = await storeFailureExits(name, runQueuedSweep(spec, {
           ...queueArgs(name, args), out, quiet, bind: args.options.bind as string | undefined, advertise: args.options.advertise as string | undefined,
           port: count("port", 0, 0), attempts: count("attempts", QUEUE_DEFAULTS.attempts, 1),
           backoffSeconds: seconds("backoff", QUEUE_DEFAULTS.backoffSeconds), stallSeconds: seconds("stall-seconds", QUEUE_DEFAULTS.stallSeconds),
-        });
+        }));
+        if (typeof queued === "number") return queued;
+        result = queued;
       } else {
         for (const key of ["token", "queue-name", "bind", "port", "advertise", "attempts", "backoff", "stall-seconds"]) {
           if (args.options[key] !== undefined) throw new UsageError(`fisherlab ${name}: --${key} only applies with --queue redis://HOST:PORT`);
         }
         const workers = numberOption(name, args, "workers", defaultWorkers(), (v) => Number.isInteger(v) && v >= 0, "an integer >= 0 (0 runs jobs in this process)");
-        result = await runSweep(spec, { out, handlers, workers, quiet });
+        const local = await storeFailureExits(name, runSweep(spec, { out, handlers, workers, quiet }));
+        if (typeof local === "number") return local;
+        result = local;
       }
       printJobTally(result.report);
       console.log(`results: ${result.store.database}`);
       return exitCodeFor(result.report);
     },
   };
+}
+
+/**
+ * A sweep whose jobs ran but whose results store could not be rebuilt (a full disk, say) exits
+ * like any sweep — the number of failed jobs — and at least 1, after the tally and the reason.
+ */
+export async function storeFailureExits(command: string, sweep: Promise<SweepResult>): Promise<SweepResult | number> {
+  try {
+    return await sweep;
+  } catch (err) {
+    if (!(err instanceof StoreNotBuilt)) throw err;
+    printJobTally(err.report);
+    console.error(`fisherlab ${command}: ${err.message}`);
+    return Math.max(1, exitCodeFor(err.report));
+  }
 }
 
 /** The experiment with `--set` overrides applied to its base config (errors name the command). */

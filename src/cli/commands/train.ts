@@ -5,6 +5,7 @@ import { RUN_FILES } from "../../rundir/index.js";
 import { train, TrainingInterrupted } from "../../train/index.js";
 import { helpText, parseArgs, requireOption, type OptionSpec } from "../args.js";
 import type { Command } from "../command.js";
+import { outputDir } from "../outputPaths.js";
 
 const options: Record<string, OptionSpec> = {
   config: { type: "string", help: "YAML or JSON config (default: the built-in defaults)" },
@@ -24,7 +25,7 @@ export const trainCommand: Command = {
   async run(argv) {
     const args = parseArgs("train", argv, options);
     if (args.options.help) { console.log(helpText("train", this.summary, this.usage, options)); return 0; }
-    const outDir = requireOption("train", args, "out", "the run directory to write");
+    const outDir = outputDir("train", "out", requireOption("train", args, "out", "the run directory to write"), "run");
     const sets = (args.options.set as string[] | undefined) ?? [];
     const path = args.options.config as string | undefined;
     const resume = Boolean(args.options.resume);

@@ -8,4 +8,4 @@ export { similarityLoss, SIMILARITY_EPSILON } from "./similarity.js";
 export { linearDistanceLoss, DISTANCE_EPSILON } from "./linearDistance.js";
 export { constraintLoss, withConstraint } from "./constraint.js";
 export { G_FUNCTIONS, G_NAMES, type GName } from "./gFamily.js";
-export { LOSSES, LOSS_NAMES, createLoss, type LossName, type LossOptions } from "./registry.js";
+export { LOSSES, LOSS_NAMES, createLoss, isDistanceLoss, type LossName, type LossOptions } from "./registry.js";

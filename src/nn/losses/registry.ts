@@ -43,3 +43,6 @@ export function createLoss(name: string, options: LossOptions = {}): Loss {
   const c = options.constraint;
   return c && c.lambda > 0 ? withConstraint(loss, c.lambda, c.center) : loss;
 }
+
+/** The distance family (dist_<g>) reads the linear encoding's projection; the others read angles of 2-d vectors. */
+export const isDistanceLoss = (name: string): boolean => name.startsWith("dist_");
