@@ -1,4 +1,4 @@
-import { circularMask, rotateOneReference } from "../engine/index.js";
+import { circularMask, rotateOneReference } from "../engine/rotateReference.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 import { STIMULI_DEFAULTS } from "./defaults.js";
 
 export { circularMask };

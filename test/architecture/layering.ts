@@ -28,6 +28,11 @@ export const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
  */
 export const DEEP_IMPORTS_ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "nn/safetensors.ts": ["engine/sizeOf.ts"], // encode/decode run in browsers; engine/index.ts loads node:worker_threads
+  // the in-browser playground (docs/dashboard.md) runs these three files in a Web Worker
+  "nn/activation.ts": ["engine/kernels.ts"],
+  "stimuli/textures.ts": ["engine/rng.ts"],
+  "stimuli/rotate.ts": ["engine/rotateReference.ts"],
+  "fisher/derivative.ts": ["engine/rng.ts"],
 };
 
 /** A source file: its path relative to src/ (posix separators) and its relative import specifiers. */
