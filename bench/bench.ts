@@ -19,6 +19,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { bestOf } from "./bestOf.js";
 import { fileURLToPath } from "node:url";
 import { createRng, createWasmKernels, permutation, type Kernels, type Rng, type WasmKernels, type WasmVariant } from "../src/engine/index.js";
 import { benchBackbone, torchBackbone } from "./backbone.js";
@@ -48,18 +49,6 @@ interface BenchResult extends PipelineResult {
   backbone_jvp_images_per_s: number;
   backbone_forward_images_per_s_threads2: number;
   backbone_jvp_images_per_s_threads2: number;
-}
-
-/** Seconds of the fastest of `reps` runs after one warm-up run. */
-function bestOf(fn: () => void, reps = SIZES.reps): number {
-  fn();
-  let best = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, (performance.now() - t0) / 1000);
-  }
-  return best;
 }
 
 function fillUniform(x: Float32Array, rng: Rng): Float32Array {
@@ -104,7 +93,7 @@ function benchTrain(kernels: Kernels, rng: Rng): number {
       adam.step();
     }
   };
-  const seconds = bestOf(epoch);
+  const seconds = bestOf(epoch, SIZES.reps);
   adam.dispose(); mlp.dispose(); kernels.free(X);
   return n / seconds;
 }
@@ -118,10 +107,10 @@ function benchEval(kernels: Kernels, rng: Rng): { forward: number; jvp: number }
   const rows = (a: Float32Array, start: number) => a.subarray(start * pixels, (start + batch) * pixels);
   const forward = bestOf(() => {
     for (let s = 0; s < n; s += batch) mlp.forward(rows(E, s), batch);
-  });
+  }, SIZES.reps);
   const jvp = bestOf(() => {
     for (let s = 0; s < n; s += batch) mlp.jvp(rows(E, s), rows(V, s), batch);
-  });
+  }, SIZES.reps);
   mlp.dispose(); kernels.free(E); kernels.free(V);
   return { forward: n / forward, jvp: n / jvp };
 }

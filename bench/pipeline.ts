@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bestOf } from "./bestOf.js";
 import { createRng, createWasmKernels, defaultKernels, type WasmVariant } from "../src/engine/index.js";
 import { angleGrid } from "../src/math/index.js";
 import { measureNetwork } from "../src/measure/index.js";
@@ -31,17 +32,6 @@ export interface PipelineResult {
 }
 
 const SIZES = { renderImages: 4096, renderChunk: 1024, epochImages: 4096, epochs: 3, angles: 120, identities: 50 };
-
-function bestOf(fn: () => void, reps: number): number {
-  fn();
-  let best = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, (performance.now() - t0) / 1000);
-  }
-  return best;
-}
 
 function benchRender(variant: WasmVariant): number {
   const kernels = createWasmKernels({ variant, threads: 1 });
