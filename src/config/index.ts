@@ -5,7 +5,7 @@ export { SMOOTHING_KINDS, DISPERSION_STATISTICS, type SmoothingKind, type Disper
 export { DEFAULT_CONFIG, SMOOTHING_DEFAULTS, DEFAULT_ADAPT_CONFIG } from "./defaults.js";
 export { configSchema, adaptConfigSchema, distributionSchema, fisherMeasurementSchema, smoothingSchema,
   type Config, type AdaptConfig, type Distribution, type FisherMeasurement } from "./configSchema.js";
-export { ConfigError, showValue, type ConfigIssue } from "./configError.js";
+export { ConfigError, type ConfigIssue } from "./configError.js";
 export { type ResolveInput, type ConfigKind, applyOverridesRaw, readConfigFile, setPaths, validateConfig, resolveWith } from "./configKind.js";
 export { resolveConfig, loadConfig, applyOverrides, TRAIN_CONFIG } from "./trainConfig.js";
 export { resolveAdaptConfig, ADAPT_CONFIG } from "./adaptConfig.js";
