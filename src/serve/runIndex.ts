@@ -4,7 +4,7 @@ import YAML from "yaml";
 import { readCsv } from "../io/index.js";
 import { CONFIG_FILE, FINISHED, METRICS_FILE, RUNS_DIR, SUMMARY_FILE, SWEEP_FILE, parseFisherFileName, readStatus,
   type SweepRecord } from "../rundir/index.js";
-import type { DirKind } from "./dirKind.js";
+import type { DirKind } from "../rundir/index.js";
 import { flattenConfig, type Cell } from "./flattenConfig.js";
 import { metricSummary } from "./metricSummary.js";
 
