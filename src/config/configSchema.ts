@@ -68,7 +68,7 @@ export const configSchema = z.strictObject({
       layer: z.enum(LAYER_NAMES),
       /** backbone blocks trained with the head, counted from the top; only 0 (frozen) is implemented */
       trainable_blocks: z.number().int().min(0).max(0, { message: "only 0 (a frozen backbone, the head trained on cached features) is implemented; fine-tuning backbone blocks is not available yet" }),
-    }).optional(),
+    }).describe("absent: the MLP reads the pixels; set: a pretrained network in front of the MLP head (docs/backbone.md)").optional(),
   }),
   loss: z.strictObject({
     name: z.enum(LOSS_NAMES),
