@@ -54,8 +54,8 @@ describe("a frozen backbone", () => {
     expect(() => model.resolveLayer!(5)).toThrow(/the head has layers 0..1/);
     run.network.dispose();
     vi.spyOn(console, "log").mockImplementation(() => {});
-    // the embedding (128 units) and a head layer; big blocks cost the derivative estimator O(M·N³) (docs/backbone.md)
-    for (const layer of ["embedding", "0"]) {
+    // the embedding (128 units), a head layer and a block (8 192 units for 5 identities: the span form, docs/estimators.md)
+    for (const layer of ["embedding", "0", "conv128_2"]) {
       const out = join(root, `fi-${layer}.csv`);
       const code = await fisherCommand.run(["--run", join(root, "a"), "--method", "derivative", "--layer", layer, "--angles", "0:6.283185307179586:2", "--out", out]);
       expect(code).toBe(0);

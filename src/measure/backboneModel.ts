@@ -15,6 +15,8 @@ import { toBackboneInput, type BackboneSpec } from "../train/index.js";
 export class BackboneHeadModel implements ActivityModel {
   readonly layers: { outSize: number }[];
   readonly layerNames: string[];
+  /** one angle of identities per JVP pass: the backbone runs its own batches of 32 (src/backbone features.ts) */
+  readonly derivativeBatch = 32;
   private readonly net: FaceResNet;
   private readonly stage: number;
 
