@@ -20,3 +20,4 @@ export { TRAIN_DEFAULTS } from "./defaults.js";
 export { fisherlabVersion } from "./version.js";
 export { backboneImages, toBackboneInput, type BackboneInput } from "./backboneImages.js";
 export { backboneFeatureMap, featureCacheDir, type FeatureMap, type BackboneSpec } from "./backboneFeatures.js";
+export { createBackboneTop, saveBackboneTop, readBackboneTop, loadBackboneTop } from "./backboneTop.js";

@@ -143,7 +143,7 @@ async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, se
   const run = loadRun(dir);
   try {
     const source = loadSource(run.config.data.source);
-    const model = measuredModel(run.network, run.config, source);
+    const model = measuredModel(run.network, run.config, source, undefined, dir);
     const last = model.layers.length - 1;
     const layer = model.resolveLayer
       ? resolveNamedLayer(model.resolveLayer.bind(model), args.options.layer as string | undefined)
