@@ -19,3 +19,4 @@ export { lossFromConfig } from "./lossFromConfig.js";
 export { TRAIN_DEFAULTS } from "./defaults.js";
 export { backboneImages, toBackboneInput, type BackboneInput } from "./backboneImages.js";
 export { backboneFeatureMap, featureCacheDir, type FeatureMap, type BackboneSpec } from "./backboneFeatures.js";
+export { createBackboneTop, saveBackboneTop, readBackboneTop, loadBackboneTop } from "./backboneTop.js";

@@ -1,6 +1,6 @@
 import { readNpy, writeCsv } from "../../io/index.js";
 import {
-  derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
+  derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, lowRankPreferred, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
   type SamplingOptions, SAMPLING_COVARIANCES,
 } from "../../fisher/index.js";
 import { angleGrid, angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR } from "../../math/index.js";
@@ -145,7 +145,7 @@ async function runNetwork(args: FisherArgs, method: string, seed: number, confid
   const run = loadRun(dir);
   try {
     const source = loadSource(run.config.data.source);
-    const model = measuredModel(run.network, run.config, source);
+    const model = measuredModel(run.network, run.config, source, undefined, dir);
     const last = model.layers.length - 1;
     const layer = model.resolveLayer
       ? resolveNamedLayer(model.resolveLayer.bind(model), args.values.layer)
@@ -155,7 +155,8 @@ async function runNetwork(args: FisherArgs, method: string, seed: number, confid
     const trials = method === "derivative" ? identities.length : 2 * (samples ?? Math.floor(identities.length / 2));
     if (!process.env.FISHERLAB_QUIET) {
       console.error(units + 3 >= trials
-        ? `fisherlab fisher: layer ${args.values.layer ?? "output"} has ${units} units for ${trials} trials per angle: units > trials, so the covariance is Ledoit–Wolf shrunk (estimates can be biased; docs/estimators.md)`
+        ? `fisherlab fisher: layer ${args.values.layer ?? "output"} has ${units} units for ${trials} trials per angle: units > trials, so the covariance is Ledoit–Wolf shrunk (estimates can be biased; docs/estimators.md)${
+          method === "derivative" && lowRankPreferred(units, trials) ? ", computed in the span of the identities (Woodbury: time N·M², memory N·M)" : ""}`
         : `fisherlab fisher: layer ${args.values.layer ?? "output"} has ${units} units for ${trials} trials per angle: trials > units, the unbiased sample-covariance estimators apply`);
     }
     const domain = source.domain;
