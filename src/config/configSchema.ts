@@ -76,7 +76,7 @@ export const configSchema = z.strictObject({
       if (b.standardize && b.trainable_blocks > 0) {
         ctx.addIssue({ code: "custom", path: ["standardize"], message: "applies to a frozen backbone only (trainable_blocks: 0); with trainable blocks the head reads their output, which changes as they train" });
       }
-    }).optional(),
+    }).describe("absent: the MLP reads the pixels; set: a pretrained network in front of the MLP head (docs/backbone.md)").optional(),
   }),
   loss: z.strictObject({
     name: z.enum(LOSS_NAMES),

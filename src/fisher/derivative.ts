@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import type { Regime } from "./regime.js";
 import { cholesky, choleskySolve, covariance, forwardSolve, matrix, meanRows, quadraticForm, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
 import { derivativeStats, unbiasedTerms, type DerivativeStats, type DerivativeTerms } from "./derivativeTerms.js";
@@ -39,7 +40,7 @@ export type DerivativeOptions = z.infer<typeof schema>;
  * mean-noise term is subtracted; jackknife stderr), with a warning: that regime is not unbiased.
  */
 export function derivative(options: DerivativeOptions = {}) {
-  const o = parseOptions("derivative()", schema, options);
+  const o = checkOptions("derivative()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     bootstrap: o.bootstrap ?? FISHER_DEFAULTS.derivativeBootstrap,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { cholesky, matrix, quadraticForm } from "../math/index.js";
 import { correctLinearFisher } from "./linearFisher.js";
@@ -33,7 +34,7 @@ export const ROBUST_REGIME: Regime = {
  * the MCD's slightly lower efficiency than the sample mean, so it is a little optimistic).
  */
 export function robustDiscrimination(options: RobustOptions = {}) {
-  const o = parseOptions("robustDiscrimination()", schema, options);
+  const o = checkOptions("robustDiscrimination()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     supportFraction: o.supportFraction,

@@ -11,7 +11,7 @@ import YAML from "yaml";
 import { defaultKernels, permutation, type Kernels } from "../engine/index.js";
 import type { Config } from "../config/index.js";
 import { createRunDir, markFailed, markFinished, RUN_FILES, writeRunConfig, writeSummary } from "../rundir/index.js";
-import { progress, writeCsv, writeFileAtomic } from "../io/index.js";
+import { fisherlabVersion, progress, writeCsv, writeFileAtomic } from "../io/index.js";
 import { Adam, clipGradNorm, encodeAdamState, encodeAngles, saveMlp, type Mlp } from "../nn/index.js";
 import { backboneFeatureMap, featureRenderer, featureStandardization, standardizedMap, withBackboneFeatures } from "./backboneFeatures.js";
 import { createBackboneTop, saveBackboneTop } from "./backboneTop.js";
@@ -29,7 +29,6 @@ import { lossFromConfig } from "./lossFromConfig.js";
 import { applyFreeze, createNetwork } from "./network.js";
 import type { RunSummary } from "./runSummary.js";
 import { restoreSnapshot, takeSnapshot, type Snapshot } from "./snapshot.js";
-import { fisherlabVersion } from "./version.js";
 
 export interface TrainOptions {
   /** the run directory (created; a finished run there is refused unless `force`) */
