@@ -68,9 +68,14 @@ export const configSchema = z.strictObject({
       layer: z.enum(LAYER_NAMES),
       /** residual blocks trained with the head, the last ones up to `layer` (and the embedding's fc when layer is embedding); 0: frozen */
       trainable_blocks: nonNegativeInt(),
+      /** the head reads the layer standardised per unit (statistics of the train split at uniform angles; docs/backbone.md); absent: false */
+      standardize: z.boolean().optional(),
     }).superRefine((b, ctx) => {
       const problem = trainableBlocksProblem(b.layer, b.trainable_blocks);
       if (problem) ctx.addIssue({ code: "custom", path: ["trainable_blocks"], message: problem });
+      if (b.standardize && b.trainable_blocks > 0) {
+        ctx.addIssue({ code: "custom", path: ["standardize"], message: "applies to a frozen backbone only (trainable_blocks: 0); with trainable blocks the head reads their output, which changes as they train" });
+      }
     }).describe("absent: the MLP reads the pixels; set: a pretrained network in front of the MLP head (docs/backbone.md)").optional(),
   }),
   loss: z.strictObject({

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fisherCommand } from "../cli/commands/fisher.js";
 import { readCsv } from "../io/index.js";
-import { featureCacheDir, fineTune, loadRun, train, TrainingInterrupted } from "../train/index.js";
+import { backboneFeatureMap, featureCacheDir, featureStandardization, fineTune, loadRun, standardizeInPlace, train, TrainingInterrupted } from "../train/index.js";
+import { defaultKernels } from "../engine/index.js";
+import { loadSource, renderAngles, runIdentities } from "../stimuli/index.js";
 import { FaceResNet } from "../backbone/index.js";
 import { readSafetensors } from "../nn/index.js";
 import { measuredModel } from "./index.js";
@@ -123,5 +125,37 @@ describe("trainable backbone blocks (trainable_blocks: 1)", () => {
       .rejects.toThrow(/model.backbone.trainable_blocks 0 is below the parent's 1; the parent's trained blocks cannot be frozen again/);
     await expect(fineTune(join(root, "k1"), ["model.backbone.trainable_blocks=2"], { outDir: join(root, "k1-two"), quiet: true }))
       .rejects.toThrow(/trains blocks the parent \(1\) kept frozen, which have no Adam state; pass resetOptimizer/);
+  });
+});
+
+describe("standardize: true (the head reads each unit centred and scaled)", () => {
+  it("trains on standardised features, and the measured model feeds the head the same standardised features", async () => {
+    const config = { ...TINY, model: { hidden: [8], backbone: { name: "face-resnet", layer: "embedding", trainable_blocks: 0, standardize: true } } };
+    const r = await train(config, { outDir: join(root, "std"), quiet: true });
+    r.network.dispose();
+    const run = loadRun(join(root, "std"));
+    const source = loadSource(run.config.data.source);
+    const map = backboneFeatureMap(run.config.model.backbone!, source.height, source.width, defaultKernels());
+    const st = featureStandardization(map, source, run.config.data.split);
+    // the statistics' own images standardise to mean 0 and sd 1 per unit (float32 features: 1e-4)
+    const ids = runIdentities(source, run.config.data.split, "train");
+    const images = renderAngles(source, Float64Array.from({ length: 256 }, (_, i) => (2 * Math.PI * i) / 256),
+      Int32Array.from({ length: 256 }, (_, i) => ids[i % ids.length]), { seed: 0 });
+    const all = standardizeInPlace(st, map.features(images.images, 256).slice(), 256);
+    for (const j of [0, 17, 127]) {
+      let m = 0, v = 0;
+      for (let i = 0; i < 256; i++) m += all[i * 128 + j] / 256;
+      for (let i = 0; i < 256; i++) v += (all[i * 128 + j] - m) ** 2 / 255;
+      expect(Math.abs(m)).toBeLessThan(1e-4);
+      expect(Math.abs(v - 1)).toBeLessThan(1e-4);
+    }
+    expect(st.mean.length).toBe(128);
+    const x = images.images.subarray(0, 3 * source.height * source.width);
+    const f = standardizeInPlace(st, map.features(x, 3).slice(), 3);
+    const model = measuredModel(run.network, run.config, source);
+    const viaModel = model.activity(x, 3, model.layers.length - 1).slice();
+    const direct = run.network.forward(f, 3).slice();
+    for (let i = 0; i < direct.length; i++) expect(viaModel[i]).toBeCloseTo(direct[i], 5); // same float32 ops in the same order
+    run.network.dispose();
   });
 });

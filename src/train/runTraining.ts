@@ -13,7 +13,7 @@ import type { Config } from "../config/index.js";
 import { createRunDir, markFailed, markFinished, RUN_FILES, writeRunConfig, writeSummary } from "../rundir/index.js";
 import { fisherlabVersion, progress, writeCsv, writeFileAtomic } from "../io/index.js";
 import { Adam, clipGradNorm, encodeAdamState, encodeAngles, saveMlp, type Mlp } from "../nn/index.js";
-import { backboneFeatureMap, featureRenderer, withBackboneFeatures } from "./backboneFeatures.js";
+import { backboneFeatureMap, featureRenderer, featureStandardization, standardizedMap, withBackboneFeatures } from "./backboneFeatures.js";
 import { createBackboneTop, saveBackboneTop } from "./backboneTop.js";
 import type { TrainableTop } from "../backbone/index.js";
 import { buildTrainingData } from "./buildTrainingData.js";
@@ -104,7 +104,9 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     // a backbone: the head trains on its (cached) features instead of the pixels; with trainable
     // blocks, the features are those below the blocks, which train with the head (docs/backbone.md)
     const backbone = config.model.backbone ? backboneFeatureMap(config.model.backbone, raw.source.height, raw.source.width, kernels) : null;
-    const data = backbone ? withBackboneFeatures(raw, backbone) : raw;
+    const headFeatures = backbone && config.model.backbone?.standardize
+      ? standardizedMap(backbone, featureStandardization(backbone, raw.source, config.data.split)) : backbone;
+    const data = headFeatures ? withBackboneFeatures(raw, headFeatures) : raw;
     top = createBackboneTop(config, kernels);
     const net = createNetwork(config, top ? top.outputUnits : data.pixels, kernels);
     network = net;
@@ -139,7 +141,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     // a whole number of mini-batches per chunk, so no mini-batch straddles two renders
     const chunk = Math.max(1, Math.floor(TRAIN_DEFAULTS.renderChunk / batchSize)) * batchSize;
     renderer = createChunkRenderer(raw, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker, kernels);
-    if (backbone) renderer = featureRenderer(renderer, backbone);
+    if (headFeatures) renderer = featureRenderer(renderer, headFeatures);
     const batchAngles = new Float64Array(batchSize);
     const target = new Float32Array(2 * batchSize);
     const gradOut = new Float32Array(2 * batchSize);
