@@ -27,7 +27,7 @@ const options: Record<string, OptionSpec> = {
   run: { type: "string", help: "network mode: a finished run directory (model.safetensors, config.yaml)" },
   layer: { type: "string", help: "network mode: 0-based layer (default: the output); runs with a backbone also take a backbone layer name (conv128_2, embedding, …)" },
   angles: { type: "string", help: `network mode: ${ANGLE_GRID_GRAMMAR} (default: 200 over the domain)` },
-  delta: { type: "string", help: "network mode: δ between the two classes, radians (default 0.03)" },
+  delta: { type: "string", help: `network mode: δ between the two classes, radians (default ${FISHER_DEFAULTS.delta}: I·δ² ≈ 1 at typical network I; docs/validation.md)` },
   samples: { type: "string", help: "network mode: images per class (default: half the split's identities, ≤ 1000)" },
   split: { type: "string", help: "network mode: identities from test | train | val (default test)" },
   covariance: { type: "string", help: "sampling: auto | sample | ledoit-wolf (default auto: Ledoit–Wolf when trials are too few)" },
@@ -36,7 +36,7 @@ const options: Record<string, OptionSpec> = {
   help: { type: "flag", help: "show this help" },
 };
 
-const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
+const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.1] [--samples N] [--split test] --out FI.csv";
 const COVARIANCES: readonly string[] = SAMPLING_COVARIANCES;
 const METHODS: readonly string[] = FISHER_METHODS;
 
