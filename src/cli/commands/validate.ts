@@ -1,7 +1,7 @@
 import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, UsageError, type OptionSpec } from "../args.js";
 import { progress } from "../../io/index.js";
-import { FULL_GRID, QUICK_GRID, VALIDATED_ESTIMATORS, gridCells, readValidation, rejudge, runValidation, writeValidation, type CellResult } from "../../validate/index.js";
+import { FULL_GRID, QUICK_GRID, VALIDATED_ESTIMATORS, gridCells, mergeStamps, readValidation, rejudge, runValidation, writeValidation, type CellResult } from "../../validate/index.js";
 import { fisherlabVersion } from "../../train/index.js";
 
 const options: Record<string, OptionSpec> = {
@@ -9,10 +9,10 @@ const options: Record<string, OptionSpec> = {
   out: { type: "string", help: "directory for validation.csv and validation.md (default validation)" },
   seed: { type: "string", help: "seed of every planted dataset and estimator (default 0)" },
   only: { type: "string", help: "comma-separated estimators to run (default all)" },
-  render: { type: "string", help: "re-render the tables from a validation.json of an earlier run with the regimes declared now (no new datasets)" },
+  render: { type: "string", help: "re-render the tables from the validation.json of earlier runs (comma-separated: merged, e.g. runs of --only side by side) with the regimes declared now; no new datasets" },
   help: { type: "flag", help: "show this help" },
 };
-const usage = "fisherlab validate [--quick] [--out DIR] [--seed S] [--only sampling,derivative]\n   or: fisherlab validate --render validation.json [--out DIR]";
+const usage = "fisherlab validate [--quick] [--out DIR] [--seed S] [--only sampling,derivative]\n   or: fisherlab validate --render a/validation.json[,b/validation.json] [--out DIR]";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -27,11 +27,11 @@ export const validateCommand: Command = {
     const out = (args.options.out as string | undefined) ?? "validation";
     if (args.options.render !== undefined) {
       for (const k of ["quick", "only", "seed"]) if (args.options[k] !== undefined) throw new UsageError(`fisherlab validate: --render re-renders saved results and takes no --${k}; usage: ${usage}`);
-      const saved = readValidation(args.options.render as string);
-      const results = rejudge(saved.results, VALIDATED_ESTIMATORS);
+      const saved = (args.options.render as string).split(",").map((f) => readValidation(f.trim()));
+      const results = rejudge(saved.flatMap((v) => v.results), VALIDATED_ESTIMATORS);
       const names = new Set(results.map((r) => r.estimator));
       const written = writeValidation(out, results, VALIDATED_ESTIMATORS.filter((e) => names.has(e.name)), {
-        ...saved.stamp, rendered: { version: fisherlabVersion(), date: new Date().toISOString().slice(0, 10) },
+        ...mergeStamps(saved.map((v) => v.stamp)), rendered: { version: fisherlabVersion(), date: new Date().toISOString().slice(0, 10) },
       });
       return summarize(results, written);
     }
