@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, extname, relative, resolve, sep } from "node:path";
 import { ADAPT_FILES, CONFIG_FILE, DATABASE_FILE, JOB_FILE, parseFisherFileName, RUN_FILES, RUNS_DIR, STATUS_FILE, SWEEP_FILE, SWEEP_FILES } from "../rundir/index.js";
-import { UsageError } from "./args.js";
+import { UsageError } from "./usageError.js";
 
 /**
  * Output paths of the commands: a file a command writes must have the extension of what is

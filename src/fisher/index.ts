@@ -14,6 +14,7 @@ export { nonlinearDecoder, NONLINEAR_DECODER_REGIME, type NonlinearDecoderOption
 export { twoClassEstimator } from "./twoClassEstimator.js";
 export { smooth, type SmoothOptions, type GridData } from "./smooth.js";
 export { derivative, DERIVATIVE_REGIME, type DerivativeOptions, type DerivativeData } from "./derivative.js";
+export { lowRankPreferred } from "./lowRankShrunk.js";
 export { interval, type IntervalOptions, type IntervalEstimate } from "./interval.js";
 export { refine, type RefineOptions } from "./refine.js";
 export { mcd, type McdFit, type McdOptions } from "./mcd.js";

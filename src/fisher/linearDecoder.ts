@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { cholesky, choleskySolve, covariance, matrix, meanRows, type Matrix } from "../math/index.js";
 import { assertFinite, sqrtInterval, type FisherEstimate } from "./estimate.js";
@@ -32,7 +33,7 @@ export const LINEAR_DECODER_REGIME: Regime = {
  * Not robust: gross outliers inflate the decision-value spread and collapse d′.
  */
 export function linearDecoder(options: LinearDecoderOptions = {}) {
-  const o = parseOptions("linearDecoder()", schema, options);
+  const o = checkOptions("linearDecoder()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     folds: o.folds ?? FISHER_DEFAULTS.folds,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 import { constantAcrossClasses, validateTwoClass, type TwoClassData } from "./twoClass.js";
@@ -35,7 +36,7 @@ export const NONLINEAR_DECODER_REGIME: Regime = {
  * gains when the classes differ in shape. Uncertainty: normal approximation of Var(d̂′).
  */
 export function nonlinearDecoder(options: NonlinearDecoderOptions = {}) {
-  const o = parseOptions("nonlinearDecoder()", schema, options);
+  const o = checkOptions("nonlinearDecoder()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     folds: o.folds ?? FISHER_DEFAULTS.folds,

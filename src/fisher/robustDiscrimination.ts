@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { cholesky, matrix, quadraticForm } from "../math/index.js";
 import { correctLinearFisher } from "./linearFisher.js";
@@ -37,7 +38,7 @@ export const ROBUST_REGIME: Regime = {
  * consistency factors apply (with a warning).
  */
 export function robustDiscrimination(options: RobustOptions = {}) {
-  const o = parseOptions("robustDiscrimination()", schema, options);
+  const o = checkOptions("robustDiscrimination()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     supportFraction: o.supportFraction,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { cholesky, choleskySolve, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "../math/index.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
@@ -37,7 +38,7 @@ export const SAMPLING_REGIME: Regime = {
  * trials (2 splits per replicate).
  */
 export function sampling(options: SamplingOptions = {}) {
-  const o = parseOptions("sampling()", schema, options);
+  const o = checkOptions("sampling()", schema, options ?? {});
   const confidence = o.confidence ?? FISHER_DEFAULTS.confidence;
   const mode = o.covariance ?? "auto";
   const bootstrap = o.bootstrap ?? 50; // bootstrap replicates in the shrinkage regime: ±10% precision on the stderr

@@ -1,13 +1,12 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { Queue } from "bullmq";
-import { progress, writeFileAtomic } from "../io/index.js";
+import { fisherlabVersion, progress, writeFileAtomic } from "../io/index.js";
 import {
   buildResultsStore, exportParquet, ingestRuns, prepareSweep, queryResults, type ExperimentSpec, type Job, type SweepResult,
 } from "../experiments/index.js";
 import type { JobOutcome, JobState, PoolReport } from "../pool/index.js";
 import { createRunDir, DATABASE_FILE, JOB_FILE, markFailed, readStatus, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
-import { fisherlabVersion } from "../train/index.js";
 import { sha256, sign } from "./auth.js";
 import { HttpError, startFileEndpoint } from "./fileEndpoint.js";
 import { coordinatorKey, DEFAULT_QUEUE_NAME, RECORD_TTL_SECONDS, recordProofParts, signJob, sweepKey, type CoordinatorRecord } from "./protocol.js";

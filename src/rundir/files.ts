@@ -12,6 +12,7 @@ export const RUN_FILES = {
   optimizer: "optimizer.safetensors", // Adam's state at the best epoch: the pair restarts fine-tuning
   summary: "summary.json", // final metrics, written after the model
   checkpoint: "checkpoint.safetensors", // last completed epoch: weights, Adam, best weights, early stopping
+  backbone: "backbone.safetensors", // with model.backbone.trainable_blocks > 0: the trained blocks (and fc) at the best epoch
 } as const;
 
 /** A job's definition, written by the job pool into the job's run directory. */

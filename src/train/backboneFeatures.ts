@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { FaceResNet, layerUnits, WEIGHTS_SHA256, type LayerName } from "../backbone/index.js";
+import { FaceResNet, layerUnits, trainableInputLayer, WEIGHTS_SHA256, type LayerName } from "../backbone/index.js";
 import type { Kernels } from "../engine/index.js";
 import type { Config } from "../config/index.js";
 import { writeFileAtomic } from "../io/index.js";
@@ -35,7 +35,9 @@ export interface FeatureMap {
 }
 
 export function backboneFeatureMap(spec: BackboneSpec, height: number, width: number, kernels: Kernels): FeatureMap {
-  const units = layerUnits(spec.layer as LayerName);
+  // with trainable blocks, the features are those of the frozen stage below them (the cache key names that layer)
+  const layer: LayerName = spec.trainable_blocks > 0 ? trainableInputLayer(spec.layer, spec.trainable_blocks) : spec.layer;
+  const units = layerUnits(layer);
   const dir = featureCacheDir();
   let net: FaceResNet | null = null; // loaded on the first cache miss only
   const stats = { hits: 0, misses: 0 };
@@ -43,7 +45,7 @@ export function backboneFeatureMap(spec: BackboneSpec, height: number, width: nu
     units,
     stats,
     features(images, n) {
-      const key = createHash("sha256").update(JSON.stringify({ backbone: spec.name, weights: WEIGHTS_SHA256, layer: spec.layer, n, height, width }))
+      const key = createHash("sha256").update(JSON.stringify({ backbone: spec.name, weights: WEIGHTS_SHA256, layer, n, height, width }))
         .update(new Uint8Array(images.buffer, images.byteOffset, n * height * width * 4)).digest("hex");
       const path = join(dir, `${key.slice(0, 32)}.f32`);
       if (existsSync(path)) {
@@ -56,7 +58,7 @@ export function backboneFeatureMap(spec: BackboneSpec, height: number, width: nu
       stats.misses++;
       net ??= FaceResNet.shared(kernels);
       const input = toBackboneInput([n, height, width], images.subarray(0, n * height * width), true);
-      const out = net.features(input.data, n, spec.layer);
+      const out = net.features(input.data, n, layer);
       mkdirSync(dir, { recursive: true });
       writeFileAtomic(path, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
       return out;
