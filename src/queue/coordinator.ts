@@ -8,7 +8,7 @@ import {
 import type { JobOutcome, JobState, PoolReport } from "../pool/index.js";
 import { createRunDir, DATABASE_FILE, isFinished, JOB_FILE, markFailed, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
 import { sha256, sign } from "./auth.js";
-import { HttpError, startFileEndpoint } from "./fileEndpoint.js";
+import { HttpError, startFileEndpoint, unreachableEndpointOf } from "./fileEndpoint.js";
 import { coordinatorKey, DEFAULT_QUEUE_NAME, RECORD_TTL_SECONDS, recordProofParts, signJob, sweepKey, type CoordinatorRecord } from "./protocol.js";
 import { connectRedis, parseRedisUrl, probeRedis, reasonOf } from "./redisTarget.js";
 import { packRun } from "./runBundle.js";
@@ -252,7 +252,13 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
       try {
         await publish();
         for (const j of await queue.getFailed(0, -1)) {
-          if (j.id && byId.has(j.id) && !state.has(j.id)) failForGood(j.id, j.failedReason ?? "no reason given", j.attemptsMade);
+          if (j.id && byId.has(j.id) && !state.has(j.id)) {
+            const gone = unreachableEndpointOf(j.failedReason);
+            // a job that failed only because an earlier coordinator of this sweep died under it is not
+            // the job's failure: queue it again (pump() below), as a restart does with failed jobs
+            if (gone !== null && gone !== url) enqueued.delete(j.id);
+            else failForGood(j.id, j.failedReason ?? "no reason given", j.attemptsMade);
+          }
           await j.remove();
         }
         // a Redis restarted without persistence has lost the queue: enqueue what is missing again

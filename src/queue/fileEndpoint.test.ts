@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Job } from "../experiments/index.js";
 import { markFinished, writeRunConfig, writeStatus } from "../rundir/index.js";
-import { endpointClient, startFileEndpoint } from "./fileEndpoint.js";
+import { endpointClient, startFileEndpoint, unreachableEndpointOf } from "./fileEndpoint.js";
 import { packRun } from "./runBundle.js";
 import { storeRun } from "./storeRun.js";
 
@@ -92,5 +92,19 @@ describe("storeRun()", () => {
     writeFileSync(join(runsDir, "r2", "stale.txt"), "old");
     expect(storeRun(runsDir, j, packRun(finishedRun(j)))).toBe(true);
     expect(readdirSync(join(runsDir, "r2")).sort()).toEqual(["config.yaml", "job.json", "result.txt", "status.json"]);
+  });
+});
+
+describe("unreachableEndpointOf()", () => {
+  it("names the endpoint of a job that failed because its coordinator could not be reached, and nothing else", async () => {
+    // a real failure: an endpoint that was closed (its coordinator is gone)
+    const endpoint = await startFileEndpoint({ token: TOKEN, version: "1", sweep: "s", handlers: { get: () => null, put: async () => ({ stored: true }) } });
+    const dead = `http://${endpoint.address}`;
+    await endpoint.close();
+    const err = await endpointClient(dead, TOKEN, "1", "s").get("/v1/runs/x").catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(unreachableEndpointOf((err as Error).message)).toBe(dead);
+    expect(unreachableEndpointOf("GET http://127.0.0.1:9/v1/runs/x answered 409: run x was already recorded as failed")).toBeNull();
+    expect(unreachableEndpointOf(undefined)).toBeNull();
   });
 });

@@ -114,6 +114,19 @@ export interface EndpointClient {
 }
 
 /** Signed requests to a coordinator's file endpoint at `base` (http://host:port). */
+const UNREACHABLE = "cannot reach the coordinator's file endpoint ";
+
+/**
+ * The endpoint URL named by a job's failure reason when the job failed because that endpoint could
+ * not be reached (e.g. its coordinator was killed), else null.
+ */
+export function unreachableEndpointOf(reason: string | undefined): string | null {
+  if (!reason?.startsWith(UNREACHABLE)) return null;
+  const rest = reason.slice(UNREACHABLE.length);
+  const colon = rest.indexOf(": ");
+  return colon < 0 ? rest : rest.slice(0, colon);
+}
+
 export function endpointClient(base: string, token: string, version: string, sweep: string): EndpointClient {
   async function request(method: "GET" | "PUT", path: string, body?: Buffer): Promise<Buffer> {
     const time = String(Date.now());
@@ -128,7 +141,7 @@ export function endpointClient(base: string, token: string, version: string, swe
       res = await fetch(new URL(path, base), { method, headers, body });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new Error(`cannot reach the coordinator's file endpoint ${base}: ${cause?.code ?? cause?.message ?? String(err)}`);
+      throw new Error(`${UNREACHABLE}${base}: ${cause?.code ?? cause?.message ?? String(err)}`);
     }
     const bytes = Buffer.from(await res.arrayBuffer());
     if (!res.ok) {
