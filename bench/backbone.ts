@@ -5,9 +5,7 @@
  * thread is timed in CPU seconds (both here and in the PyTorch script), two threads in wall time.
  */
 import { bestOf } from "./bestOf.js";
-import { execFileSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { runPython } from "./runPython.js";
 import { FaceResNet } from "../src/backbone/index.js";
 import { createRng, createWasmKernels, type WasmVariant } from "../src/engine/index.js";
 
@@ -30,7 +28,5 @@ export function benchBackbone(variant: WasmVariant, threads: 1 | 2, images = BAC
 
 /** PyTorch's numbers for the same workload (bench/torch_backbone.py). */
 export function torchBackbone(python: string, threads: number, images = BACKBONE_BENCH.images): BackboneBench & { engine: string } {
-  const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "torch_backbone.py");
-  const out = execFileSync(python, [script, String(threads), String(images)], { encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").pop()!) as BackboneBench & { engine: string };
+  return runPython<BackboneBench & { engine: string }>(python, "torch_backbone.py", [threads, images]);
 }

@@ -24,6 +24,7 @@ import json, math, sys, time
 import torch
 import torch.nn.functional as F
 import torch.autograd.forward_ad as fwAD
+from torch_common import best_of, make_model  # bench/torch_common.py, beside this script
 
 THREADS = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 torch.set_num_threads(THREADS)
@@ -38,14 +39,6 @@ yy, xx = torch.meshgrid(torch.arange(H, dtype=torch.float32), torch.arange(W, dt
 OUTSIDE = ((xx - (W - 1) / 2) ** 2 + (yy - (H - 1) / 2) ** 2 > (W / 2 - 0.5) ** 2)
 
 
-def best_of(fn, reps=3, clock=time.perf_counter):
-    fn()  # warm-up
-    best = float("inf")
-    for _ in range(reps):
-        t0 = clock(); fn(); best = min(best, clock() - t0)
-    return best
-
-
 def render(ids, theta):
     """[n, H*W] masked rotations of BANK[ids] by theta (radians, counter-clockwise as displayed)."""
     c, s = torch.cos(theta), torch.sin(theta)
@@ -54,10 +47,6 @@ def render(ids, theta):
     grid = F.affine_grid(A, (len(ids), 1, H, W), align_corners=True)
     out = F.grid_sample(BANK[ids], grid, mode="bilinear", padding_mode="zeros", align_corners=True)
     return out.masked_fill(OUTSIDE, 0.5).reshape(len(ids), D)
-
-
-def make_model():
-    return torch.nn.Sequential(torch.nn.Linear(D, 60), torch.nn.CELU(), torch.nn.Linear(60, 20), torch.nn.CELU(), torch.nn.Linear(20, 2))
 
 
 ids_r = torch.randint(0, 400, (N_RENDER,))

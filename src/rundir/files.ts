@@ -28,6 +28,10 @@ export const ADAPT_FILES = {
   state: "iterations.json", // full iteration records, for exact resume
 } as const;
 
+/** An adaptation directory's iteration folder, `iter_<k>/`, holding that iteration's replicate runs. */
+export const adaptIterationDir = (k: number): string => `iter_${k}`;
+export const ADAPT_ITERATION_DIR = /^iter_\d+$/;
+
 /** A sweep's output directory (`fisherlab sweep`, `fisherlab run`). */
 export const SWEEP_FILES = {
   experiment: "experiment.yaml", // the experiment spec as run

@@ -69,7 +69,7 @@ describe("train()", () => {
     const out = dir("files");
     const result = await train(SMALL, { outDir: out, ...quiet });
     result.network.dispose();
-    // every run file but the trained backbone blocks (a run without model.backbone.trainable_blocks has none)
+    // backbone.safetensors is written only by runs whose backbone has trainable blocks
     for (const f of Object.values(RUN_FILES)) expect(existsSync(join(out, f)), f).toBe(f !== RUN_FILES.backbone);
     expect(readStatus(out)?.status).toBe("finished");
     const rows = readCsv(join(out, RUN_FILES.metrics));

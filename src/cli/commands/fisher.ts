@@ -28,7 +28,7 @@ const options = {
   run: stringOption("network mode: a finished run directory (model.safetensors, config.yaml)"),
   layer: stringOption("network mode: 0-based layer (default: the output); runs with a backbone also take a backbone layer name (conv128_2, embedding, …)"),
   angles: stringOption(`network mode: ${ANGLE_GRID_GRAMMAR} (default: 200 over the domain)`),
-  delta: stringOption("network mode: δ between the two classes, radians (default 0.03)"),
+  delta: stringOption(`network mode: δ between the two classes, radians (default ${FISHER_DEFAULTS.delta}: I·δ² ≈ 1 at typical network I; docs/validation.md)`),
   samples: stringOption("network mode: images per class (default: half the split's identities, ≤ 1000)"),
   split: stringOption("network mode: identities from test | train | val (default test)"),
   covariance: stringOption("sampling: auto | sample | ledoit-wolf (default auto: Ledoit–Wolf when trials are too few)"),
@@ -37,7 +37,7 @@ const options = {
 } as const;
 type FisherArgs = ParsedArgs<typeof options>;
 
-const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
+const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.1] [--samples N] [--split test] --out FI.csv";
 const METHODS: readonly string[] = FISHER_METHODS;
 
 export const fisherCommand = defineCommand({
