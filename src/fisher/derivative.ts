@@ -91,7 +91,7 @@ export function derivative(options: DerivativeOptions = {}) {
  * `fisherlab validate` (docs/validation.md); outside it the command warns.
  */
 export const DERIVATIVE_REGIME: Regime & { minIdentities(units: number): number; outside: string } = {
-  description: "M ≥ 2N + 10 identities, jointly Gaussian responses and derivatives, no outliers",
+  description: "M ≥ 2N + 10 identities, jointly Gaussian responses and derivatives, no outliers (bias within −6% to +13% there except −20% ± 4% at N = 5, M = 25; the bootstrap interval covers 0.84–1.00 over 10–50 datasets, conservative at M = 400)",
   minIdentities: (units) => 2 * units + 10,
   outside: "stderr/sd measured up to 1.3–2 at N = 20, M = 30–50, so intervals over-cover",
   contains: (c) => c.samples >= 2 * c.units + 10 && !c.outliers,

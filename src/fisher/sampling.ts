@@ -24,8 +24,8 @@ export type SamplingOptions = z.infer<typeof schema>;
 
 /** Where `sampling()` is calibrated (measured by `fisherlab validate`, docs/validation.md). */
 export const SAMPLING_REGIME: Regime = {
-  description: "T ≥ 50 trials per class, sample covariance (2T − 2 > N + 3), no outliers, T·I·δ² ≥ 5N and I·δ² ≤ 2 (unbiased below these too, but the normal interval over-covers at T·I·δ² < 5N, where sd ≫ I, and under-covers at T = 25 and at I·δ² = 10: 0.82–0.88)",
-  contains: (c) => c.samples >= 50 && 2 * c.samples - 2 > c.units + 3 && !c.outliers && c.samples * c.fisher * (c.delta ?? 0) ** 2 >= 5 * c.units && c.fisher * (c.delta ?? 0) ** 2 <= 2,
+  description: "5 ≤ N ≤ 20 units, T ≥ 50 trials per class, sample covariance (2T − 2 > N + 3), no outliers, T·I·δ² ≥ 5N and I·δ² ≤ 2. Unbiased outside it too wherever the sample covariance is used (|bias| ≤ 10% beyond 2 Monte-Carlo errors in every such clean cell of docs/validation.md), but the normal interval under-covers at N = 2 (0.80–0.89), over-covers at N = 60 (stderr/sd 1.2–1.7) and at T·I·δ² < 5N (sd ≫ I), and under-covers at T = 25 and I·δ² = 10",
+  contains: (c) => c.units >= 5 && c.units <= 20 && c.samples >= 50 && 2 * c.samples - 2 > c.units + 3 && !c.outliers && c.samples * c.fisher * (c.delta ?? 0) ** 2 >= 5 * c.units && c.fisher * (c.delta ?? 0) ** 2 <= 2,
 };
 
 /**

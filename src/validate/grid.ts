@@ -55,9 +55,9 @@ export const FULL_GRID: GridSpec = {
 
 /** `--quick` (what `npm test` runs): one representative condition per regime, fewer datasets. */
 export const QUICK_GRID: GridSpec = {
-  units: [2], samples: [100], fisher: [100], deltas: ["unit"],
+  units: [5], samples: [100], fisher: [100], deltas: ["unit"],
   reps: { default: 120, robust: 30, "nonlinear-decoder": 30 },
-  variants: { units: [2], samples: [100], fisher: [100] },
+  variants: { units: [5], samples: [100], fisher: [100] },
   largeCellDivisor: { units60: 1, samples400: 1 },
   minReps: { default: 20 },
 };
