@@ -3,10 +3,12 @@ import type { Finding } from "../finding.js";
 import { encodingFinding } from "./encoding.js";
 import { nonlinearityFinding } from "./nonlinearity.js";
 import { roughnessFinding } from "./roughness.js";
+import { specialisationFinding } from "./specialisation.js";
 import { trainTestFinding } from "./trainTest.js";
 
 export const FINDINGS: Finding[] = [
   roughnessFinding,
+  specialisationFinding,
   nonlinearityFinding,
   encodingFinding,
   trainTestFinding,
