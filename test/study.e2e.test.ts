@@ -30,7 +30,7 @@ describe("runStudy({ quick: true }) (end to end)", () => {
   const progress: string[] = [];
 
   beforeAll(async () => {
-    result = await runStudy({ out, quick: true, workers: 2, only: ONLY, onProgress: (line) => progress.push(line), date: new Date("2026-12-01T00:00:00Z") });
+    result = await runStudy({ out, quick: true, workers: 2, quiet: true, only: ONLY, onProgress: (line) => progress.push(line), date: new Date("2026-12-01T00:00:00Z") });
   }, 900_000);
 
   it("analyses every selected finding: statistics with values, a verdict, a reason and a figure", () => {
@@ -75,7 +75,7 @@ describe("runStudy({ quick: true }) (end to end)", () => {
   });
 
   it("resumes: a second run finds every job finished and only redoes the analyses", async () => {
-    const again = await runStudy({ out, quick: true, workers: 2, only: [7] });
+    const again = await runStudy({ out, quick: true, workers: 2, quiet: true, only: [7] });
     expect(again.timings).toHaveLength(1);
     expect(again.timings[0].doneBefore).toBe(again.timings[0].jobs);
     expect(again.findings[0].result!.verdict).toBe(result.findings.find((o) => o.finding.id === 7)!.result!.verdict);
