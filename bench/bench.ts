@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --json] [--compare <python>] [--variant auto|relaxed-simd|simd]`: the engine's speed on the reference
- * workloads of ../shared/bench/torch_reference.py, with the same JSON keys, plus two-thread
+ * workloads of bench/torch_reference.py, with the same JSON keys, plus two-thread
  * forward and JVP. A benchmark, not a test: nothing here asserts a speed.
  *
  * Workloads (float32, MLP 4096-60-20-2 with CELU, PyTorch's initialisation):
@@ -16,11 +16,8 @@
  * With --compare, the PyTorch scripts run in the same process tree right after (the reference at
  * 1 and 2 torch threads, the pipeline at 1) and the ratios are printed as well.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { bestOf } from "./bestOf.js";
-import { fileURLToPath } from "node:url";
+import { runPython } from "./runPython.js";
 import { createRng, createWasmKernels, permutation, type Kernels, type Rng, type WasmKernels, type WasmVariant } from "../src/engine/index.js";
 import { benchBackbone, torchBackbone } from "./backbone.js";
 import { Adam, cosSimLoss, createMlp, encodeAngles, type Mlp } from "../src/nn/index.js";
@@ -148,24 +145,13 @@ export async function runBench(variant: WasmVariant = "auto", log: (line: string
 
 type TorchResult = { engine: string; threads: number; train_samples_per_s: number; forward_images_per_s: number; jvp_images_per_s: number };
 
-function runTorch(python: string, threads: number): TorchResult {
-  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  // ../shared next to the checkout, or two levels up from a worktree in <parent>/wt/<name>
-  const candidates = [join(root, "..", "shared"), join(root, "shared"), join(root, "..", "..", "shared")].map((d) => join(d, "bench", "torch_reference.py"));
-  const script = candidates.find((p) => existsSync(p));
-  if (!script) throw new Error(`bench --compare: torch_reference.py not found (looked in ${candidates.join(", ")})`);
-  const out = execFileSync(python, [script, String(threads)], { encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").pop()!) as TorchResult;
-}
+/** bench/torch_reference.py: the reference workloads in PyTorch. */
+const runTorch = (python: string, threads: number) => runPython<TorchResult>(python, "torch_reference.py", [threads]);
 
 type TorchPipelineResult = { engine: string; threads: number } & PipelineResult;
 
-/** bench/torch_pipeline.py (in this repository) with one torch thread. */
-function runTorchPipeline(python: string): TorchPipelineResult {
-  const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "torch_pipeline.py");
-  const out = execFileSync(python, [script, "1"], { encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").pop()!) as TorchPipelineResult;
-}
+/** bench/torch_pipeline.py with one torch thread. */
+const runTorchPipeline = (python: string) => runPython<TorchPipelineResult>(python, "torch_pipeline.py", [1]);
 
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes("--json");

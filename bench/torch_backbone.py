@@ -18,6 +18,7 @@ import json, sys, time
 import torch
 import torch.nn.functional as F
 import torch.autograd.forward_ad as fwAD
+from torch_common import best_of as _best_of  # bench/torch_common.py, beside this script
 
 THREADS = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 128
@@ -65,12 +66,10 @@ class FaceResNet(torch.nn.Module):
 # one thread: CPU time of the process (the per-thread speed, robust to other load); more: wall time
 clock = time.process_time if THREADS == 1 else time.perf_counter
 
+
 def best_of(fn, reps=3):
-    fn()
-    best = float("inf")
-    for _ in range(reps):
-        t0 = clock(); fn(); best = min(best, clock() - t0)
-    return best
+    return _best_of(fn, reps, clock)  # one thread in CPU seconds, two in wall time
+
 
 model = FaceResNet().eval().to(memory_format=torch.channels_last)
 for p in model.parameters():

@@ -4,7 +4,8 @@
 Needs Debian's python3-torch (apt-get install -y python3-torch); run with /usr/bin/python3.
 Usage: torch_pipeline.py THREADS. Prints one JSON object.
 
-Workloads (float32, CPU, THREADS torch threads), each the best of 3 runs after a warm-up:
+Workloads (float32, CPU, THREADS torch threads), each the best of 3 runs after a warm-up (render, a
+one-thread workload, in CPU time with THREADS = 1, as fisherlab measures it; the others in wall time):
   render     : 4096 images 64x64 rotated from a bank of 400 by F.affine_grid + F.grid_sample
                (bilinear, zeros outside, align_corners=True: rotation about ((W-1)/2, (H-1)/2)),
                then the circular mask (pixels farther than W/2 - 0.5 from the centre set to 0.5);
@@ -23,6 +24,7 @@ import json, math, sys, time
 import torch
 import torch.nn.functional as F
 import torch.autograd.forward_ad as fwAD
+from torch_common import best_of, make_model  # bench/torch_common.py, beside this script
 
 THREADS = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 torch.set_num_threads(THREADS)
@@ -37,14 +39,6 @@ yy, xx = torch.meshgrid(torch.arange(H, dtype=torch.float32), torch.arange(W, dt
 OUTSIDE = ((xx - (W - 1) / 2) ** 2 + (yy - (H - 1) / 2) ** 2 > (W / 2 - 0.5) ** 2)
 
 
-def best_of(fn, reps=3):
-    fn()  # warm-up
-    best = float("inf")
-    for _ in range(reps):
-        t0 = time.perf_counter(); fn(); best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def render(ids, theta):
     """[n, H*W] masked rotations of BANK[ids] by theta (radians, counter-clockwise as displayed)."""
     c, s = torch.cos(theta), torch.sin(theta)
@@ -53,10 +47,6 @@ def render(ids, theta):
     grid = F.affine_grid(A, (len(ids), 1, H, W), align_corners=True)
     out = F.grid_sample(BANK[ids], grid, mode="bilinear", padding_mode="zeros", align_corners=True)
     return out.masked_fill(OUTSIDE, 0.5).reshape(len(ids), D)
-
-
-def make_model():
-    return torch.nn.Sequential(torch.nn.Linear(D, 60), torch.nn.CELU(), torch.nn.Linear(60, 20), torch.nn.CELU(), torch.nn.Linear(20, 2))
 
 
 ids_r = torch.randint(0, 400, (N_RENDER,))
@@ -140,7 +130,7 @@ def derivative_loop():
 result = {
     "engine": "pytorch " + torch.__version__,
     "threads": THREADS,
-    "render_images_per_s": N_RENDER / best_of(render_all),
+    "render_images_per_s": N_RENDER / best_of(render_all, clock=time.process_time if THREADS == 1 else time.perf_counter),
     "train_epoch_seconds": best_of(epoch_fresh),
     "train_steps_seconds": best_of(epoch_steps_alone),
     "fisher_derivative_seconds": best_of(derivative_loop, reps=1),

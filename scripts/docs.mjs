@@ -4,8 +4,11 @@ import { writeFileSync, renameSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { commands } from "../dist/src/cli/commands/index.js";
 import { cliReference } from "../dist/src/cli/cliReference.js";
+import { configReference } from "../dist/src/config/index.js";
 
-const path = fileURLToPath(new URL("../docs/cli.md", import.meta.url));
-writeFileSync(`${path}.tmp`, cliReference(commands));
-renameSync(`${path}.tmp`, path);
-console.log(`wrote ${path}`);
+for (const [page, text] of [["cli.md", cliReference(commands)], ["config.md", configReference()]]) {
+  const path = fileURLToPath(new URL(`../docs/${page}`, import.meta.url));
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+  console.log(`wrote ${path}`);
+}

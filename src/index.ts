@@ -1,6 +1,7 @@
 // fisherlab's library API: one namespace per layer (each is that folder's index.ts), lowest first.
 export * as engine from "./engine/index.js";
 export * as io from "./io/index.js";
+export * as rules from "./rules/index.js";
 export * as math from "./math/index.js";
 export * as plot from "./plot/index.js";
 export * as nn from "./nn/index.js";

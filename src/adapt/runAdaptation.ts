@@ -14,7 +14,7 @@ import { interpolateCircular } from "../math/index.js";
 import { measurementFileName } from "../measure/index.js";
 import { writePlot } from "../plot/index.js";
 import { defaultWorkers, runJobs } from "../pool/index.js";
-import { ADAPT_FILES } from "../rundir/index.js";
+import { ADAPT_FILES, adaptIterationDir } from "../rundir/index.js";
 import { distributionFromSpec, loadSource, type DistributionSpec } from "../stimuli/index.js";
 import { loadRun } from "../train/index.js";
 import { adaptationLoop, type AdaptationOptions, type IterationRecord } from "./adaptationLoop.js";
@@ -109,16 +109,16 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
       reset_optimizer: config.finetune.reset_optimizer, measurement, fisher_file: fisherFile,
     }));
     const report = await runJobs(jobs, {
-      runsDir: join(outDir, `iter_${k}`), handlers: { adapt_replicate: replicateJobModule() }, workers, quiet: true,
+      runsDir: join(outDir, adaptIterationDir(k)), handlers: { adapt_replicate: replicateJobModule() }, workers, quiet: true,
       onOutcome: () => bar.update(Math.min(total, k * config.adapt.replicates + ++finishedInIteration), `iteration ${k}`),
     });
     finishedInIteration = 0;
     const failed = report.outcomes.filter((o) => o.state === "failed");
     if (failed.length > 0) {
-      throw new Error(`adapt: iteration ${k}: ${failed.map((o) => `${o.run_id} of iter_${k} failed: ${o.error?.split("\n")[0]}`).join("; ")}; fix the cause and rerun to resume`);
+      throw new Error(`adapt: iteration ${k}: ${failed.map((o) => `${o.run_id} of ${adaptIterationDir(k)} failed: ${o.error?.split("\n")[0]}`).join("; ")}; fix the cause and rerun to resume`);
     }
     return jobs.map((job) => {
-      const rows = readCsv(join(outDir, `iter_${k}`, job.run_id, fisherFile));
+      const rows = readCsv(join(outDir, adaptIterationDir(k), job.run_id, fisherFile));
       return interpolateCircular(rows.map((r) => Number(r.theta)), rows.map((r) => Number(r.fisher)), grid, period);
     });
   };

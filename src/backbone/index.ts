@@ -14,3 +14,4 @@ export {
   FACE_API_PACKAGE, WEIGHTS_FILE, MANIFEST_FILE, WEIGHTS_SHA256, faceApiModelDir, readWeightTensors, loadFaceResNetParams,
 } from "./faceApiWeights.js";
 export { type FeatureOptions, FaceResNet } from "./features.js";
+export { TrainableTop, trainableBlocksProblem, trainableInputLayer } from "./trainableTop.js";

@@ -49,8 +49,9 @@ export function cliReference(commands: readonly Command[]): string {
     out.push("", `## fisherlab ${c.name}`, "", `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`, "", "```", c.usage, "```", "",
       "| option | value | meaning |", "| --- | --- | --- |");
     for (const [name, opt] of Object.entries(c.options)) {
-      const value = opt.type === "flag" ? "" : opt.type === "list" ? "VALUE (repeatable)" : "VALUE";
-      out.push(`| \`--${name}\` | ${value} | ${cell(opt.help)} |`);
+      const value = opt.type === "boolean" ? "" : opt.multiple ? "VALUE (repeatable)" : "VALUE";
+      const alias = opt.short ? ` (\`-${opt.short}\`)` : "";
+      out.push(`| \`--${name}\`${alias} | ${value} | ${cell(opt.help)} |`);
     }
   }
   return out.join("\n") + "\n";

@@ -1,3 +1,5 @@
 export { main } from "./main.js";
-export { parseArgs, requireOption, numberOption, helpText, UsageError, type OptionSpec, type ParsedArgs } from "./args.js";
-export type { Command } from "./command.js";
+export { UsageError } from "./usageError.js";
+export { defineCommand, type Command, type CommandDefinition } from "./command.js";
+export { helpText } from "./helpText.js";
+export * from "./options/index.js";

@@ -1,8 +1,7 @@
-import { systemError } from "../io/index.js";
-import { UsageError } from "./args.js";
+import { fisherlabVersion, systemError } from "../io/index.js";
+import { UsageError } from "./usageError.js";
 import type { Command } from "./command.js";
 import { commands } from "./commands/index.js";
-import { fisherlabVersion } from "../train/index.js";
 
 
 function overview(): string {

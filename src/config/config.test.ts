@@ -177,3 +177,14 @@ describe("ConfigError messages for unions", () => {
       .toThrow(/fisher\[0\]\.layer: must be "output" or (a number|"conv32_down") .*"embedding".*; got "top"/);
   });
 });
+
+describe("model.backbone.trainable_blocks", () => {
+  it("accepts 0 … the blocks up to the layer and names the range otherwise", () => {
+    const set = (layer: string, k: number) => resolveConfig({ overrides: [`model.backbone={name: face-resnet, layer: ${layer}, trainable_blocks: ${k}}`] });
+    expect(set("embedding", 14).model.backbone?.trainable_blocks).toBe(14);
+    expect(set("conv128_2", 2).model.backbone?.trainable_blocks).toBe(2);
+    expect(() => set("embedding", 15)).toThrow(/model\.backbone\.trainable_blocks: must be an integer in \[0, 14\] for layer embedding \(14 residual blocks up to it\), got 15/);
+    expect(() => set("conv32_down", 1)).toThrow(/model\.backbone\.trainable_blocks: must be an integer in \[0, 0\] for layer conv32_down/);
+    expect(() => set("conv64_1", -1)).toThrow(/model\.backbone\.trainable_blocks/);
+  });
+});

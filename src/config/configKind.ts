@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { readFileSync, existsSync } from "node:fs";
 import YAML from "yaml";
-import { ConfigError, describeIssues, type ConfigIssue } from "./configError.js";
+import { describeIssues } from "../rules/index.js";
+import { ConfigError, type ConfigIssue } from "./configError.js";
 import { isPlainObject, layerFromPath, mergeConfig, type KindDefaults } from "./mergeConfig.js";
 
 /** A family of configs (training, adapt): its schema, its defaults and its kinded sections. */

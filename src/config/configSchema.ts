@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LAYER_NAMES } from "../backbone/index.js";
+import { LAYER_NAMES, trainableBlocksProblem } from "../backbone/index.js";
 import { NETWORK_METHODS } from "../fisher/index.js";
 import { angleGridProblem, ANGLE_GRID_GRAMMAR } from "../math/index.js";
 import { ACTIVATION_NAMES, ENCODINGS, LOSS_NAMES, isDistanceLoss } from "../nn/index.js";
@@ -66,9 +66,17 @@ export const configSchema = z.strictObject({
       name: z.literal("face-resnet"),
       /** the backbone layer the head reads */
       layer: z.enum(LAYER_NAMES),
-      /** backbone blocks trained with the head, counted from the top; only 0 (frozen) is implemented */
-      trainable_blocks: z.number().int().min(0).max(0, { message: "only 0 (a frozen backbone, the head trained on cached features) is implemented; fine-tuning backbone blocks is not available yet" }),
-    }).optional(),
+      /** residual blocks trained with the head, the last ones up to `layer` (and the embedding's fc when layer is embedding); 0: frozen */
+      trainable_blocks: nonNegativeInt(),
+      /** the head reads the layer standardised per unit (statistics of the train split at uniform angles; docs/backbone.md); absent: false */
+      standardize: z.boolean().optional(),
+    }).superRefine((b, ctx) => {
+      const problem = trainableBlocksProblem(b.layer, b.trainable_blocks);
+      if (problem) ctx.addIssue({ code: "custom", path: ["trainable_blocks"], message: problem });
+      if (b.standardize && b.trainable_blocks > 0) {
+        ctx.addIssue({ code: "custom", path: ["standardize"], message: "applies to a frozen backbone only (trainable_blocks: 0); with trainable blocks the head reads their output, which changes as they train" });
+      }
+    }).describe("absent: the MLP reads the pixels; set: a pretrained network in front of the MLP head (docs/backbone.md)").optional(),
   }),
   loss: z.strictObject({
     name: z.enum(LOSS_NAMES),

@@ -22,6 +22,10 @@ export function checkJobs(jobs: readonly Job[], fn = "runSweep()"): void {
     return s;
   };
   const depth = (c: Config): number => c.model.hidden.length + 1;
+  // a run with a backbone also has the backbone's named layers (the schema checked the names)
+  const checkLayer = (m: { layer?: number | string }, c: Config): void => {
+    if (!(c.model.backbone && typeof m.layer === "string")) measurementLayer(m, depth(c));
+  };
   const problems = new Map<string, string[]>(); // message → run_ids
   for (const job of jobs) {
     try {
@@ -34,14 +38,14 @@ export function checkJobs(jobs: readonly Job[], fn = "runSweep()"): void {
         if (Math.abs(high - low - period) > 1e-9) {
           throw new Error(`adapt.domain spans ${(high - low).toFixed(6)} rad but ${parent.config.data.source} images have period ${period.toFixed(6)}; set adapt.domain to [${src.domain.low}, ${src.domain.high}]`);
         }
-        measurementLayer(job.config.adapt.fisher, depth(parent.config));
+        checkLayer(job.config.adapt.fisher, parent.config);
         continue;
       }
       const c = job.config;
       const src = source(c.data.source);
       for (const split of ["train", "val", "test"] as const) runIdentities(src, c.data.split, split);
       trainingDistribution(c, src); // tabulated grid/density files
-      for (const m of job.measurements) measurementLayer(m, depth(c));
+      for (const m of job.measurements) checkLayer(m, c);
       if (job.kind === "finetune") {
         const parent = byId.get(job.parent ?? "") as StageJob | undefined;
         if (parent) {

@@ -1,6 +1,6 @@
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { type ConfigKind, type FisherMeasurement, fisherMeasurementSchema, readConfigFile, validateConfig } from "../config/index.js";
+import { applyOverridesRaw, TRAIN_CONFIG, type ConfigKind, type FisherMeasurement, fisherMeasurementSchema, readConfigFile, validateConfig } from "../config/index.js";
 
 /** Experiment spec defaults. */
 export const DEFAULT_EXPERIMENT = {
@@ -100,4 +100,11 @@ export function parseExperiment(raw: unknown, baseDir = process.cwd(), fallbackN
 export function loadExperiment(path: string): ExperimentSpec {
   const raw = readConfigFile("loadExperiment()", path);
   return parseExperiment(raw, dirname(resolve(path)), basename(path, extname(path)).replace(/[^A-Za-z0-9_-]/g, "_"));
+}
+
+/** The experiment with `--set path=value` overrides applied to its base config; `fn` names the caller in messages. */
+export function withOverrides(spec: ExperimentSpec, sets: readonly string[], fn: string): ExperimentSpec {
+  if (sets.length === 0) return spec;
+  const kind = { ...TRAIN_CONFIG, fn } as ConfigKind<unknown>;
+  return { ...spec, config: applyOverridesRaw(kind, spec.config, sets) as Record<string, unknown> };
 }

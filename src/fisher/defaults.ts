@@ -1,6 +1,8 @@
 /** Every default of the Fisher estimators, each with the reason it has that value. */
 export const FISHER_DEFAULTS = {
-  delta: 0.03, // original work: smaller is noisier, larger underestimates (sublinear d′)
+  delta: 0.1, // two-class δ (radians): I·δ² = 0.5 at the median I ≈ 50 of the built-in experiment's networks; the original
+  // work's 0.03 gives d′ ≈ 0.2 there, below the noise of 25 images per class (sd 5× I, decoders +180% to +500%;
+  // docs/validation.md). Larger δ averages I over θ ± δ/2 (a finite difference of a curved tuning curve)
   confidence: 0.95, // conventional two-sided interval level for ciLow/ciHigh
   seed: 0, // every random step (MCD starts, MLP init, bootstrap) is seeded; 0 unless the caller picks one
   folds: 5, // cross-validated decoders: 5 folds keep 80% of trials for fitting, held-out d′ is nearly unbiased

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import type { Regime } from "./regime.js";
 import { cholesky, choleskySolve, covariance, forwardSolve, matrix, meanRows, quadraticForm, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
 import { derivativeStats, unbiasedTerms, type DerivativeStats, type DerivativeTerms } from "./derivativeTerms.js";
 import { createRng, type Rng } from "../engine/rng.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 import { ledoitWolf } from "./ledoitWolf.js";
+import { lowRankPreferred, lowRankShrunkEstimate } from "./lowRankShrunk.js";
 import { sampleCovarianceValid } from "./linearFisher.js";
 import { toMatrix, type Activity } from "./activity.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
@@ -38,7 +40,7 @@ export type DerivativeOptions = z.infer<typeof schema>;
  * mean-noise term is subtracted; jackknife stderr), with a warning: that regime is not unbiased.
  */
 export function derivative(options: DerivativeOptions = {}) {
-  const o = parseOptions("derivative()", schema, options);
+  const o = checkOptions("derivative()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     bootstrap: o.bootstrap ?? FISHER_DEFAULTS.derivativeBootstrap,
@@ -65,7 +67,8 @@ export function derivative(options: DerivativeOptions = {}) {
       const warnings: string[] = [];
       if (shrink) {
         if (resolved.covariance === "auto") warnings.push(`derivative(): ${m} identities for ${units} units (M − 1 ≤ N + 3): using Ledoit–Wolf shrinkage, whose I can be biased (measured up to +145% on correlated noise; docs/estimators.md); measure on more identities (e.g. --split train, 300 identities) for an unbiased value`);
-        return shrunkEstimate(fn, data.theta, r, dr, resolved.confidence, warnings);
+        // N ≫ M (backbone blocks): the same estimate in the span of the identities (lowRankShrunk.ts)
+        return (lowRankPreferred(units, m) ? lowRankShrunkEstimate : shrunkEstimate)(fn, data.theta, r, dr, resolved.confidence, warnings);
       }
       const st = derivativeStats(r, dr);
       const t = unbiasedTerms(st);
@@ -171,7 +174,7 @@ function residualFactor(l: Matrix, residual: Matrix, dof: number): Matrix {
 }
 
 /** Ledoit–Wolf regime (M − 1 ≤ N + 3): shrunk plug-in terms, mean noise subtracted, jackknife stderr. */
-function shrunkEstimate(fn: string, theta: number, r: Matrix, dr: Matrix, confidence: number, warnings: string[]): FisherEstimate {
+export function shrunkEstimate(fn: string, theta: number, r: Matrix, dr: Matrix, confidence: number, warnings: string[]): FisherEstimate {
   const m = r.rows;
   const full = shrunkTerms(fn, r, dr);
   const loo = Array.from({ length: m }, (_, j) => {

@@ -14,9 +14,11 @@ export { nonlinearDecoder, NONLINEAR_DECODER_REGIME, type NonlinearDecoderOption
 export { twoClassEstimator } from "./twoClassEstimator.js";
 export { smooth, type SmoothOptions, type GridData } from "./smooth.js";
 export { derivative, DERIVATIVE_REGIME, type DerivativeOptions, type DerivativeData } from "./derivative.js";
+export { lowRankPreferred } from "./lowRankShrunk.js";
 export { interval, type IntervalOptions, type IntervalEstimate } from "./interval.js";
 export { refine, type RefineOptions } from "./refine.js";
-export { mcd, reweightConsistency, type McdFit, type McdOptions } from "./mcd.js";
+export { mcd, type McdFit, type McdOptions } from "./mcd.js";
+export { correctedReweighting, mcdConsistency, pisonFactor, type CorrectedMcd } from "./mcdCorrection.js";
 export { ledoitWolf } from "./ledoitWolf.js";
 export { correctLinearFisher } from "./linearFisher.js";
 export { dprimeBetween } from "./dprimeBetween.js";

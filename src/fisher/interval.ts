@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 import type { Measure } from "./measure.js";
 import { createRng, type Rng } from "../engine/index.js";
@@ -30,7 +31,7 @@ export type IntervalEstimate = FisherEstimate & { intervalLow: number; intervalH
  * sample sd over √n: it includes both measurement noise and the variation of I inside the interval.
  */
 export function interval(options: IntervalOptions = {}) {
-  const o = parseOptions("interval()", schema, options);
+  const o = checkOptions("interval()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     relError: o.relError ?? FISHER_DEFAULTS.intervalRelError,

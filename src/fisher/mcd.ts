@@ -1,5 +1,5 @@
 import { cholesky, choleskyInverse, choleskyLogDet, covariance, matrix, meanRows, selectRows, symmetricEigen, type Matrix } from "../math/index.js";
-import { chi2Quantile, gammaP } from "./special.js";
+import { chi2Quantile } from "./special.js";
 import { permutation, type Rng } from "../engine/index.js";
 import { FISHER_DEFAULTS } from "./defaults.js";
 
@@ -35,7 +35,8 @@ export interface McdOptions {
  * their mean and ML covariance. p = 1 uses the exact contiguous-window search as scikit-learn.
  * Deviation: for n > 500 scikit-learn first runs on subsets; here the n ≤ 500 procedure runs on
  * all points (slower, same target). The random starts use our seeded `Rng`, not numpy's, so
- * results equal scikit-learn's whenever the MCD solution is unique.
+ * results equal scikit-learn's whenever the MCD solution is unique. The consistency and
+ * small-sample corrections scikit-learn omits are in mcdCorrection.ts.
  */
 export function mcd(x: Matrix, rng: Rng, options: McdOptions = {}): McdFit {
   const n = x.rows, p = x.cols;
@@ -73,16 +74,6 @@ export function mcd(x: Matrix, rng: Rng, options: McdOptions = {}): McdFit {
     rawLocation: raw.location, rawCovariance: raw.covariance, rawSupport,
     location, covariance: cov, support, dist: mahalanobis(x, location, precisionOf(cov)), supportSize: h,
   };
-}
-
-/**
- * Consistency factor of the reweighted covariance under normality (Croux & Haesbroeck 1999):
- * points with d² < q = χ²_p(1 − α) have covariance Σ·P(χ²_{p+2} ≤ q)/P(χ²_p ≤ q); scikit-learn does
- * not apply it, so callers that need an unbiased Σ divide `covariance` by this factor.
- */
-export function reweightConsistency(p: number, alpha = 0.025): number {
-  const q = chi2Quantile(1 - alpha, p);
-  return gammaP((p + 2) / 2, q / 2) / (1 - alpha); // P(χ²_{p+2} ≤ q) / P(χ²_p ≤ q)
 }
 
 interface Candidate {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 import { constantAcrossClasses, validateTwoClass, type TwoClassData } from "./twoClass.js";
@@ -35,7 +36,7 @@ export const NONLINEAR_DECODER_REGIME: Regime = {
  * gains when the classes differ in shape. Uncertainty: normal approximation of Var(d̂′).
  */
 export function nonlinearDecoder(options: NonlinearDecoderOptions = {}) {
-  const o = parseOptions("nonlinearDecoder()", schema, options);
+  const o = checkOptions("nonlinearDecoder()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     folds: o.folds ?? FISHER_DEFAULTS.folds,
@@ -63,7 +64,7 @@ export function nonlinearDecoder(options: NonlinearDecoderOptions = {}) {
       return assertFinite(fn, { theta: d.theta, fisher, stderr, ...normalInterval(fisher, stderr, resolved.confidence),
         method: "nonlinear-decoder", nSamples: d.low.rows + d.high.rows, fisherUncorrected: (dprime / d.delta) ** 2, dprime,
         warnings: regimeWarning(fn, NONLINEAR_DECODER_REGIME, { units: d.low.cols, samples: Math.min(d.low.rows, d.high.rows), fisher: Math.max(fisher, 0), delta: d.delta, covTerm: false, outliers: false },
-          "a lower bound on the linear I: measured −19% ± 7% at N = 5, T = 100, I·δ² = 1 and +733% ± 155% at the network defaults N = 2, T = 25, δ = 0.03, I = 50") });
+          "a lower bound on the linear I where d′ is above the noise: measured −19% ± 7% at N = 5, T = 100, I·δ² = 1 and −70% ± 6% at the network defaults N = 2, T = 25, δ = 0.1, I = 50 (not a bound at δ = 0.03: +505% ± 77%); use linear-decoder or robust for a value") });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 import type { Measure } from "./measure.js";
 
@@ -23,7 +24,7 @@ export type RefineOptions = z.infer<typeof schema>;
  * errors counts as noise and is not refined. Each point keeps its measurement's stderr.
  */
 export function refine(options: RefineOptions = {}) {
-  const o = parseOptions("refine()", schema, options);
+  const o = checkOptions("refine()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     absTol: o.absTol ?? FISHER_DEFAULTS.refineAbsTol,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FISHER_DEFAULTS } from "./defaults.js";
-import { parseOptions, rules } from "./options.js";
+import { checkOptions } from "../rules/index.js";
+import { rules } from "./options.js";
 import { cholesky, choleskyInverse, matrix, quadraticForm, type Matrix } from "../math/index.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
 import { ledoitWolf } from "./ledoitWolf.js";
@@ -35,7 +36,7 @@ export type SmoothOptions = z.infer<typeof schema>;
  * only the mean-noise part √(4vI + 2Nv²) (optimistic; warned).
  */
 export function smooth(options: SmoothOptions = {}) {
-  const o = parseOptions("smooth()", schema, options);
+  const o = checkOptions("smooth()", schema, options ?? {});
   const resolved = {
     confidence: o.confidence ?? FISHER_DEFAULTS.confidence,
     window: o.window ?? FISHER_DEFAULTS.sgWindow,

@@ -1,5 +1,5 @@
 // File formats and terminal output shared by every layer: atomic writes, NPY, CSV, PNG,
-// progress, and finding a compiled worker module.
+// progress, finding a compiled worker module, and fisherlab's own package (root, version).
 export { writeFileAtomic, writeAtomically } from "./atomic.js";
 export { encodeNpy, decodeNpy, writeNpy, writeNpyStream, readNpy, type NpyArray } from "./npy.js";
 export { toCsv, writeCsv, readCsv, type CsvValue } from "./csv.js";
@@ -8,3 +8,4 @@ export { progress, formatDuration, type Progress, type ProgressOptions } from ".
 export { readNumbers } from "./readNumbers.js";
 export { systemError, withSystemErrors, isSystemError, errnoCode, SystemError } from "./systemError.js";
 export { compiledSibling, compiledModuleExists } from "./compiledModule.js";
+export { fisherlabRoot, fisherlabVersion } from "./fisherlabPackage.js";

@@ -5,21 +5,28 @@
  * layers (numbered from 0 as in a plain run; the last is the output). Derivatives are JVPs all the
  * way through (the image tangent is resized like the image: resizing is linear).
  */
-import { FaceResNet, LAYER_NAMES, layerIndex, layerUnits, type LayerName } from "../backbone/index.js";
+import { FaceResNet, LAYER_NAMES, layerIndex, layerUnits, type LayerName, type TrainableTop } from "../backbone/index.js";
 import { defaultKernels, type Kernels } from "../engine/index.js";
 import type { Config } from "../config/index.js";
-import { loadSource } from "../stimuli/index.js";
+import { loadSource, type StimulusSource } from "../stimuli/index.js";
 import type { ActivityModel } from "./recordActivity.js";
-import { toBackboneInput, type BackboneSpec } from "../train/index.js";
+import {
+  backboneFeatureMap, featureStandardization, loadBackboneTop, standardizeInPlace, toBackboneInput, type BackboneSpec, type FeatureStandardization,
+} from "../train/index.js";
 
 export class BackboneHeadModel implements ActivityModel {
   readonly layers: { outSize: number }[];
   readonly layerNames: string[];
+  /** one angle of identities per JVP pass: the backbone runs its own batches of 32 (src/backbone features.ts) */
+  readonly derivativeBatch = 32;
   private readonly net: FaceResNet;
   private readonly stage: number;
 
-  constructor(spec: BackboneSpec, readonly head: ActivityModel, private readonly height: number, private readonly width: number, kernels: Kernels) {
-    this.net = FaceResNet.shared(kernels);
+  /** `top`: trained blocks that replace face-api's (model.backbone.trainable_blocks > 0); the model keeps a reference, not a copy. */
+  constructor(spec: BackboneSpec, readonly head: ActivityModel, private readonly height: number, private readonly width: number, kernels: Kernels,
+    top: TrainableTop | null = null, private readonly standardization: FeatureStandardization | null = null) {
+    const base = FaceResNet.shared(kernels);
+    this.net = top ? new FaceResNet(kernels, top.withTrained(base.params)) : base;
     this.stage = layerIndex(spec.layer);
     this.layers = [...LAYER_NAMES.map((name) => ({ outSize: layerUnits(name) })), ...head.layers.map((l) => ({ outSize: l.outSize }))];
     this.layerNames = [...LAYER_NAMES, ...head.layers.map((_, i) => String(i))];
@@ -44,6 +51,7 @@ export class BackboneHeadModel implements ActivityModel {
     const input = toBackboneInput([batch, this.height, this.width], x, true).data;
     if (layer < LAYER_NAMES.length) return this.net.features(input, batch, LAYER_NAMES[layer]);
     const f = this.net.features(input, batch, LAYER_NAMES[this.stage]);
+    if (this.standardization) standardizeInPlace(this.standardization, f, batch);
     return this.head.activity(f, batch, layer - LAYER_NAMES.length);
   }
 
@@ -53,6 +61,7 @@ export class BackboneHeadModel implements ActivityModel {
     const name: LayerName = layer < LAYER_NAMES.length ? LAYER_NAMES[layer] : LAYER_NAMES[this.stage];
     const r = this.net.jvp(input, tangent, batch, name);
     if (layer < LAYER_NAMES.length) return { y: r.values, dy: r.tangents };
+    if (this.standardization) { standardizeInPlace(this.standardization, r.values, batch); standardizeInPlace(this.standardization, r.tangents, batch, true); }
     return this.head.jvp(r.values, r.tangents, batch, layer - LAYER_NAMES.length);
   }
 }
@@ -60,11 +69,19 @@ export class BackboneHeadModel implements ActivityModel {
 /**
  * The network a run's measurements record from: the trained MLP itself, or — for a run with a
  * backbone — the backbone and the MLP head together (`source` gives the image size; loaded from
- * the config when absent).
+ * the config when absent). A run with trainable backbone blocks needs `runDir`, where they are stored.
  */
-export function measuredModel(network: ActivityModel, config: Config, source?: { height: number; width: number }, kernels: Kernels = defaultKernels()): ActivityModel {
+export function measuredModel(network: ActivityModel, config: Config, source?: StimulusSource, kernels: Kernels = defaultKernels(),
+  runDir?: string): ActivityModel {
   const spec = config.model.backbone;
   if (!spec) return network;
   const s = source ?? loadSource(config.data.source);
-  return new BackboneHeadModel(spec, network, s.height, s.width, kernels);
+  if (spec.trainable_blocks > 0 && runDir === undefined) {
+    throw new Error(`measuredModel(): the run trained ${spec.trainable_blocks} backbone blocks; pass its run directory so that they are read from it`);
+  }
+  // the trained blocks live as long as the process (a measurement's model is not disposed)
+  const top = spec.trainable_blocks > 0 ? loadBackboneTop(runDir!, config, kernels) : null;
+  // the head's input standardisation: the same pure function of (layer, source, split) as in training
+  const st = spec.standardize ? featureStandardization(backboneFeatureMap(spec, s.height, s.width, kernels), s, config.data.split) : null;
+  return new BackboneHeadModel(spec, network, s.height, s.width, kernels, top, st);
 }

@@ -1,6 +1,6 @@
 import { derivative, FISHER_DEFAULTS, interval, NETWORK_METHODS, refine, twoClassEstimator, type FisherEstimate, type NetworkMethod, type SamplingOptions } from "../fisher/index.js";
 import type { StimulusSource } from "../stimuli/index.js";
-import { recordDerivative, recordDerivatives, recordPair, type ActivityModel } from "./recordActivity.js";
+import { derivativePasses, recordDerivative, recordPair, type ActivityModel } from "./recordActivity.js";
 
 export interface NetworkMeasurement {
   method: NetworkMethod;
@@ -38,8 +38,13 @@ export function measureNetwork(model: ActivityModel, source: StimulusSource, m: 
   const est = derivative({ confidence });
   const measure = (theta: number) => est.estimate(recordDerivative(model, source, theta, record));
   const domain = source.domain;
-  // the whole grid at once: several angles per rendering call and JVP pass (recordDerivatives)
-  if (m.method === "derivative") return recordDerivatives(model, source, m.angles, record).map((d) => est.estimate(d));
+  // the whole grid: several angles per rendering call and JVP pass, estimated pass by pass so that
+  // only one pass of responses is held (derivativePasses)
+  if (m.method === "derivative") {
+    const out: FisherEstimate[] = [];
+    for (const pass of derivativePasses(model, source, m.angles, record)) for (const d of pass) out.push(est.estimate(d));
+    return out;
+  }
   if (m.method === "refine") return refine({ confidence }).estimate(measure, [...m.angles]);
   if (m.method === "interval") {
     // the angles are interval edges (closing the circle); each interval is averaged to the target error

@@ -13,6 +13,8 @@ export interface ActivityModel {
   inputBuffer?(batch: number, which: "x" | "v"): Float32Array;
   /** Networks whose layers have names (a pretrained backbone before a head): name or head index → layer index. */
   resolveLayer?(layer: string | number | undefined): number;
+  /** Optional: images per JVP pass of recordDerivatives (default 1024; a backbone batches internally and wants fewer). */
+  readonly derivativeBatch?: number;
 }
 
 export interface RecordOptions {
@@ -91,6 +93,16 @@ export function recordDerivative(model: ActivityModel, source: StimulusSource, t
  */
 export function recordDerivatives(model: ActivityModel, source: StimulusSource, thetas: readonly number[], o: RecordOptions & { step?: number },
   fn = "recordDerivatives()"): (DerivativeData & { responses: Matrix; derivatives: Matrix })[] {
+  return [...derivativePasses(model, source, thetas, o, fn)].flat();
+}
+
+/**
+ * recordDerivatives() one JVP pass at a time: each yielded array holds the angles of one pass, so a
+ * caller that estimates and drops them keeps one pass in memory (at a backbone block, 200 angles ×
+ * 50 identities × 8 192 units of responses and derivatives would be 1.3 GB).
+ */
+export function* derivativePasses(model: ActivityModel, source: StimulusSource, thetas: readonly number[], o: RecordOptions & { step?: number },
+  fn = "recordDerivatives()"): Generator<(DerivativeData & { responses: Matrix; derivatives: Matrix })[]> {
   const width = checkLayer(fn, model, o.layer);
   const m = o.identities.length;
   if (m < 3) throw new Error(`${fn}: needs ≥ 3 identities, got ${m}`);
@@ -100,8 +112,7 @@ export function recordDerivatives(model: ActivityModel, source: StimulusSource, 
   const step = o.step ?? STIMULI_DEFAULTS.derivativeStep;
   checkDerivativeStep(fn, step);
   const pixels = source.height * source.width;
-  const perPass = Math.max(1, Math.floor((o.batch ?? DERIVATIVE_BATCH) / m)); // angles per JVP pass
-  const out: (DerivativeData & { responses: Matrix; derivatives: Matrix })[] = [];
+  const perPass = Math.max(1, Math.floor((o.batch ?? model.derivativeBatch ?? DERIVATIVE_BATCH) / m)); // angles per JVP pass
   for (let a0 = 0; a0 < thetas.length; a0 += perPass) {
     const na = Math.min(perPass, thetas.length - a0), b = na * m;
     const x = model.inputBuffer ? model.inputBuffer(b, "x") : new Float32Array(b * pixels);
@@ -119,13 +130,14 @@ export function recordDerivatives(model: ActivityModel, source: StimulusSource, 
       }
     }
     const { y, dy } = model.jvp(x, v, b, o.layer); // views [b, width]
+    const out: (DerivativeData & { responses: Matrix; derivatives: Matrix })[] = [];
     for (let a = 0; a < na; a++) {
       const responses = matrix(m, width), derivatives = matrix(m, width);
       for (let i = 0; i < m * width; i++) { responses.data[i] = y[a * m * width + i]; derivatives.data[i] = dy[a * m * width + i]; }
       out.push({ theta: thetas[a0 + a], responses, derivatives });
     }
+    yield out;
   }
-  return out;
 }
 
 function checkIdentities(fn: string, source: StimulusSource, ids: ArrayLike<number>): void {

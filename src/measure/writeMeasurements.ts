@@ -25,7 +25,7 @@ export function writeMeasurements(trained: ActivityModel, config: Config, measur
   if (measurements.length === 0) return [];
   const written: string[] = [];
   const source = loadSource(config.data.source);
-  const network = measuredModel(trained, config, source);
+  const network = measuredModel(trained, config, source, undefined, runDir);
   for (const m of measurements) {
     const path = join(runDir, measurementFileName(m, network.layers.length));
     const { columns, rows } = fisherCsv(measureConfiguredNetwork(network, config, m, source));

@@ -4,7 +4,8 @@
  * parameters (requires_grad=False there) are skipped: no moment update, no step, no change.
  */
 import type { Kernels } from "../engine/index.js";
-import { checkOptionRules, type OptionRule } from "./optionRules.js";
+import { z } from "zod";
+import { checkOptions, param } from "../rules/index.js";
 import type { Parameter } from "./parameter.js";
 
 export interface AdamOptions {
@@ -38,19 +39,19 @@ export interface AdamState {
 }
 
 /** A rule on numbers: anything else breaks it. */
-const num = (rule: string, ok: (v: number) => boolean): OptionRule => ({ rule, ok: (v) => typeof v === "number" && ok(v) });
+const num = (rule: string, ok: (v: number) => boolean) => param({ rule, test: (v) => typeof v === "number" && ok(v) });
 
-const RULES: Record<keyof AdamOptions, OptionRule> = {
-  lr: num("be a finite number ≥ 0", (v) => Number.isFinite(v) && v >= 0),
-  beta1: num("be in [0, 1)", (v) => v >= 0 && v < 1),
-  beta2: num("be in [0, 1)", (v) => v >= 0 && v < 1),
-  eps: num("be a finite number > 0", (v) => Number.isFinite(v) && v > 0),
-  weightDecay: num("be a finite number ≥ 0", (v) => Number.isFinite(v) && v >= 0),
-};
+const RULES = z.strictObject({
+  lr: num("must be a finite number ≥ 0", (v) => Number.isFinite(v) && v >= 0),
+  beta1: num("must be in [0, 1)", (v) => v >= 0 && v < 1),
+  beta2: num("must be in [0, 1)", (v) => v >= 0 && v < 1),
+  eps: num("must be a finite number > 0", (v) => Number.isFinite(v) && v > 0),
+  weightDecay: num("must be a finite number ≥ 0", (v) => Number.isFinite(v) && v >= 0),
+} satisfies Record<keyof AdamOptions, unknown>);
 
 export function resolveAdamOptions(options: Partial<AdamOptions>, fn = "Adam()"): AdamOptions {
   const resolved = { ...ADAM_DEFAULTS, ...options };
-  checkOptionRules(fn, "options", options, resolved, RULES);
+  checkOptions(fn, RULES, resolved, "options.");
   return resolved;
 }
 

@@ -298,7 +298,7 @@ describe("Mlp", () => {
     expect(() => createMlp({ inputSize: 3, activation: "gelu" as never }, { kernels, rng })).toThrow(/spec\.activation must be one of relu, leaky_relu, celu, elu, tanh, got "gelu"/);
     expect(() => createMlp({ inputSize: 3, dropout: 1 }, { kernels, rng })).toThrow(/spec\.dropout must be a number in \[0, 1\), got 1/);
     expect(() => createMlp({ inputSize: 3, outputSize: 3 }, { kernels, rng })).toThrow(/spec\.outputSize must be 2/);
-    expect(() => createMlp({ inputSize: 3, widths: [2] } as never, { kernels, rng })).toThrow(/spec\.widths is not a known option/);
+    expect(() => createMlp({ inputSize: 3, widths: [2] } as never, { kernels, rng })).toThrow(/createMlp\(\): spec\.widths: unknown key; valid keys: inputSize, hidden/);
     const mlp = createMlp({ inputSize: 3, hidden: [2] }, { kernels, rng });
     expect(() => mlp.forward(new Float32Array(5), 2)).toThrow("Mlp.forward(): x must hold batch·inputSize = 2·3 = 6 values, got 5; check the batch size");
     expect(() => mlp.forward(new Float32Array(6), 0)).toThrow(/batch must be a positive integer, got 0/);

@@ -3,7 +3,8 @@
  */
 import { ACTIVATION_NAMES, type Activation } from "./activation.js";
 import { ENCODINGS, type Encoding } from "./encoding.js";
-import { checkOptionRules, type OptionRule } from "./optionRules.js";
+import { z } from "zod";
+import { checkOptions, param } from "../rules/index.js";
 
 export interface MlpSpec {
   /** Input width (flattened image: 64·64 = 4096 for the faces setting). */
@@ -29,20 +30,20 @@ export const MLP_DEFAULTS: Omit<MlpSpec, "inputSize"> = {
 
 const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
 
-const RULES: Record<keyof MlpSpec, OptionRule> = {
-  inputSize: { rule: "be a positive integer", ok: positiveInt },
-  hidden: { rule: "be an array of positive integers", ok: (v) => Array.isArray(v) && v.every(positiveInt) },
-  outputSize: { rule: "be 2 (the angle encodings are 2-d)", ok: (v) => v === 2 },
-  activation: { rule: `be one of ${ACTIVATION_NAMES.join(", ")}`, ok: (v) => ACTIVATION_NAMES.includes(v as Activation) },
-  dropout: { rule: "be a number in [0, 1)", ok: (v) => typeof v === "number" && v >= 0 && v < 1 },
-  encoding: { rule: `be one of ${ENCODINGS.join(", ")}`, ok: (v) => ENCODINGS.includes(v as Encoding) },
-};
+const RULES = z.strictObject({
+  inputSize: param({ rule: "must be a positive integer", test: positiveInt }),
+  hidden: param({ rule: "must be an array of positive integers", test: (v) => Array.isArray(v) && v.every(positiveInt) }),
+  outputSize: param({ rule: "must be 2 (the angle encodings are 2-d)", test: (v) => v === 2 }),
+  activation: param({ rule: `must be one of ${ACTIVATION_NAMES.join(", ")}`, test: (v) => ACTIVATION_NAMES.includes(v as Activation) }),
+  dropout: param({ rule: "must be a number in [0, 1)", test: (v) => typeof v === "number" && v >= 0 && v < 1 }),
+  encoding: param({ rule: `must be one of ${ENCODINGS.join(", ")}`, test: (v) => ENCODINGS.includes(v as Encoding) }),
+} satisfies Record<keyof MlpSpec, unknown>);
 
 /** Fill defaults and check every field; unknown keys are errors. `fn` names the caller in messages. */
 export function resolveMlpSpec(spec: Partial<MlpSpec> & { inputSize: number }, fn = "createMlp()"): MlpSpec {
   if (spec === null || typeof spec !== "object") throw new Error(`${fn}: spec must be an object, got ${JSON.stringify(spec)}`);
   const { inputSize, ...rest } = spec;
   const resolved = { inputSize, ...MLP_DEFAULTS, ...rest } as MlpSpec; // inputSize first in saved JSON
-  checkOptionRules(fn, "spec", spec, resolved, RULES);
+  checkOptions(fn, RULES, resolved, "spec.");
   return { ...resolved, hidden: [...resolved.hidden] };
 }

@@ -1,13 +1,12 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { Queue } from "bullmq";
-import { progress, writeFileAtomic } from "../io/index.js";
+import { fisherlabVersion, progress, writeFileAtomic } from "../io/index.js";
 import {
   buildResultsStore, exportParquet, ingestRuns, prepareSweep, queryResults, type ExperimentSpec, type Job, type SweepResult,
 } from "../experiments/index.js";
 import type { JobOutcome, JobState, PoolReport } from "../pool/index.js";
-import { createRunDir, DATABASE_FILE, JOB_FILE, markFailed, readStatus, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
-import { fisherlabVersion } from "../train/index.js";
+import { createRunDir, DATABASE_FILE, isFinished, JOB_FILE, markFailed, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
 import { sha256, sign } from "./auth.js";
 import { HttpError, startFileEndpoint } from "./fileEndpoint.js";
 import { coordinatorKey, DEFAULT_QUEUE_NAME, RECORD_TTL_SECONDS, recordProofParts, signJob, sweepKey, type CoordinatorRecord } from "./protocol.js";
@@ -106,7 +105,7 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
       bar.update(outcomes.length, `${outcome.run_id} ${outcome.state}${outcome.error ? `: ${outcome.error.split("\n")[0]}` : ""}`);
       if (outcomes.length === jobs.length) allDone();
     };
-    for (const job of jobs) if (readStatus(join(runsDir, job.run_id))?.status === "finished") record({ run_id: job.run_id, state: "done_before" });
+    for (const job of jobs) if (isFinished(join(runsDir, job.run_id))) record({ run_id: job.run_id, state: "done_before" });
 
     // the database holds every job from the start (pending rows) and each run as it lands
     await buildResultsStore(out);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Job } from "../experiments/index.js";
-import { JOB_FILE, readStatus } from "../rundir/index.js";
+import { FINISHED, isFinished, JOB_FILE, readStatus } from "../rundir/index.js";
 import { unpackRun } from "./runBundle.js";
 
 let counter = 0;
@@ -15,19 +15,19 @@ let counter = 0;
  */
 export function storeRun(runsDir: string, job: Job, bundle: Buffer): boolean {
   const target = join(runsDir, job.run_id);
-  if (readStatus(target)?.status === "finished") return false;
+  if (isFinished(target)) return false;
   const incoming = join(runsDir, ".incoming", `${job.run_id}.${process.pid}.${counter++}`);
   try {
     unpackRun(bundle, incoming);
     const status = readStatus(incoming);
-    if (status?.status !== "finished") throw new Error(`status.json says ${status?.status ?? "nothing"}, not finished`);
+    if (status?.status !== FINISHED) throw new Error(`status.json says ${status?.status ?? "nothing"}, not ${FINISHED}`);
     const jobPath = join(incoming, JOB_FILE);
     if (!existsSync(jobPath)) throw new Error("job.json is missing");
     const sent = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
     if (sent.run_id !== job.run_id || sent.parent !== job.parent || JSON.stringify(sent.config) !== JSON.stringify(job.config)) {
       throw new Error(`its job.json (run ${sent.run_id}) is not the job the coordinator enqueued as ${job.run_id}`);
     }
-    if (readStatus(target)?.status === "finished") return false;
+    if (isFinished(target)) return false;
     // an unfinished local attempt (an earlier local sweep was killed) is replaced as a whole
     if (existsSync(target)) {
       const old = `${incoming}.old`;

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { DelayedError, UnrecoverableError, Worker, type Job as BullJob } from "bullmq";
 import type { HandlerRegistry, PoolJob } from "../pool/index.js";
 import { JobSlot } from "./jobSlot.js";
-import { fisherlabVersion } from "../train/index.js";
+import { fisherlabVersion } from "../io/index.js";
 import { verify } from "./auth.js";
 import { endpointClient } from "./fileEndpoint.js";
 import { coordinatorKey, DEFAULT_QUEUE_NAME, openJob, recordProofParts, type CoordinatorRecord, type JobMessage } from "./protocol.js";

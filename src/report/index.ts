@@ -22,6 +22,7 @@ export { powerLawPlot } from "./powerLawPlot.js";
 export { correlationPlot } from "./correlationPlot.js";
 export { fisherPlot, type FisherRow } from "./fisherPlot.js";
 export { renderReport } from "./renderReport.js";
+export { writeReport } from "./writeReport.js";
 export { reportSummaryText } from "./reportSummaryText.js";
 export { validateReportData } from "./validateReportData.js";
 export { loadReportData, domainOf, trainingDensity } from "./loadReportData.js";

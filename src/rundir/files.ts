@@ -12,6 +12,7 @@ export const RUN_FILES = {
   optimizer: "optimizer.safetensors", // Adam's state at the best epoch: the pair restarts fine-tuning
   summary: "summary.json", // final metrics, written after the model
   checkpoint: "checkpoint.safetensors", // last completed epoch: weights, Adam, best weights, early stopping
+  backbone: "backbone.safetensors", // with model.backbone.trainable_blocks > 0: the trained blocks (and fc) at the best epoch
 } as const;
 
 /** A job's definition, written by the job pool into the job's run directory. */
@@ -26,6 +27,10 @@ export const ADAPT_FILES = {
   config: "adapt.yaml", // the resolved adapt config
   state: "iterations.json", // full iteration records, for exact resume
 } as const;
+
+/** An adaptation directory's iteration folder, `iter_<k>/`, holding that iteration's replicate runs. */
+export const adaptIterationDir = (k: number): string => `iter_${k}`;
+export const ADAPT_ITERATION_DIR = /^iter_\d+$/;
 
 /** A sweep's output directory (`fisherlab sweep`, `fisherlab run`). */
 export const SWEEP_FILES = {

@@ -1,19 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** The fisherlab package root: the nearest folder above this module whose package.json is fisherlab's. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "fisherlab") return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error("fisherlab serve: cannot find fisherlab's package.json above the server module; reinstall fisherlab");
-    dir = up;
-  }
-}
+import { fisherlabRoot } from "../io/index.js";
 
 /** The folder of an installed npm package (found the way Node resolves it, then up to its package.json). */
 function packageDir(root: string, name: string): string {
@@ -43,7 +31,7 @@ export interface AssetPaths {
 }
 
 export function assetPaths(): AssetPaths {
-  const root = packageRoot();
+  const root = fisherlabRoot();
   const uplot = packageDir(root, "uplot"), echarts = packageDir(root, "echarts");
   return {
     assets: join(root, "src", "serve", "assets"),

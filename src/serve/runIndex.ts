@@ -3,8 +3,7 @@ import { basename, join, resolve } from "node:path";
 import YAML from "yaml";
 import { readCsv } from "../io/index.js";
 import { CONFIG_FILE, FINISHED, METRICS_FILE, RUNS_DIR, SUMMARY_FILE, SWEEP_FILE, parseFisherFileName, readStatus,
-  type SweepRecord } from "../rundir/index.js";
-import type { DirKind } from "./dirKind.js";
+  type DirKind, type SweepRecord } from "../rundir/index.js";
 import { flattenConfig, type Cell } from "./flattenConfig.js";
 import { metricSummary } from "./metricSummary.js";
 

@@ -21,7 +21,7 @@ export const STIMULI_DEFAULTS = {
   angleBlock: 4096, // angles are drawn in blocks of this size from forked streams: random access, flat memory
 
   /** rotation */
-  // rad; as the FI estimators' δ = 0.03. Moves pixels at r ≈ 20 px by 0.6 px, averaging over the kinks of
+  // rad; the original work's FI δ = 0.03. Moves pixels at r ≈ 20 px by 0.6 px, averaging over the kinks of
   // bilinear interpolation: L2 error vs the smooth truth 1.6% (σ = 8 px blob) against 3.7% at step 0.01
   derivativeStep: 0.03,
   maskValue: 0.5, // the original work: pixels outside the circular mask are set to 0.5 (mid-grey)

@@ -4,7 +4,7 @@ import { vonMises } from "./vonMises.js";
 import { uniform } from "./uniform.js";
 import { normal } from "./normal.js";
 import { tabulated } from "./tabulated.js";
-import { checkKeys } from "./params.js";
+import { checkOptions, knownKeys } from "../rules/index.js";
 
 /** Each kind's keys: `kind` plus these. Unknown keys are errors. */
 export const DISTRIBUTION_KEYS = {
@@ -43,7 +43,7 @@ export function distributionFromSpec(spec: unknown, domain: Domain): AngleDistri
     throw new Error(`${fn}: kind must be one of ${Object.keys(DISTRIBUTION_KEYS).join(", ")}, got ${JSON.stringify(kind)}; e.g. kind: vonmises`);
   }
   const k = kind as DistributionSpec["kind"];
-  checkKeys(`${fn} (kind ${k})`, s, ["kind", ...DISTRIBUTION_KEYS[k]]);
+  checkOptions(`${fn} (kind ${k})`, knownKeys(["kind", ...DISTRIBUTION_KEYS[k]]), s);
   const required = (name: string): unknown => {
     if (s[name] === undefined) throw new Error(`${fn}: kind ${k} needs '${name}'; e.g. ${example(k)}`);
     return s[name];

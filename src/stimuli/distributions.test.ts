@@ -259,7 +259,7 @@ describe("distributionFromSpec", () => {
 
   it("names unknown kinds, unknown keys and missing keys", () => {
     expect(() => distributionFromSpec({ kind: "cauchy" }, OBJECT_DOMAIN)).toThrow(/kind must be one of vonmises, uniform, normal, tabulated, got "cauchy"/);
-    expect(() => distributionFromSpec({ kind: "vonmises", kappa: 1, sigma: 2 }, OBJECT_DOMAIN)).toThrow(/unknown key "sigma"; allowed keys: kind, loc, kappa/);
+    expect(() => distributionFromSpec({ kind: "vonmises", kappa: 1, sigma: 2 }, OBJECT_DOMAIN)).toThrow(/distributionFromSpec\(\) \(kind vonmises\): sigma: unknown key; valid keys: kind, loc, kappa/);
     expect(() => distributionFromSpec({ kind: "vonmises" }, OBJECT_DOMAIN)).toThrow(/kind vonmises needs 'kappa'/);
     expect(() => distributionFromSpec({ kind: "vonmises", kappa: "4" }, OBJECT_DOMAIN)).toThrow(/kappa must be a finite number >= 0, got "4"/);
     expect(() => distributionFromSpec(null, OBJECT_DOMAIN)).toThrow(/spec must be an object/);

@@ -1,6 +1,6 @@
 import type { Rng } from "../engine/index.js";
 import { STIMULI_DEFAULTS } from "./defaults.js";
-import { checkParams, isFiniteNumber } from "./params.js";
+import { checkOptions, paramRules, isFiniteNumber } from "../rules/index.js";
 
 export interface GratingOptions {
   /** P: the image is P×P */
@@ -28,7 +28,7 @@ const GRATING_RULES = {
 };
 
 export function checkGratingOptions(options: GratingOptions): void {
-  checkParams("gratings", options as unknown as Record<string, unknown>, GRATING_RULES);
+  checkOptions("gratings", paramRules(GRATING_RULES), options);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Rng } from "../engine/index.js";
 import type { AngleDistribution } from "./distribution.js";
 import { type Domain, domainLength, wrapAngle } from "./domain.js";
 import { cumulativeTable, type CumulativeTable } from "./quadrature.js";
-import { checkParams, isFiniteNumber } from "./params.js";
+import { checkOptions, paramRules, isFiniteNumber } from "../rules/index.js";
 
 /** below this probability mass inside the linear domain, rejection sampling would crawl */
 const MIN_TRUNCATED_MASS = 1e-3;
@@ -18,7 +18,7 @@ const RULES = {
  * with the linear angle encoding (docs/science.md).
  */
 export function normal(loc: number, scale: number, domain: Domain): AngleDistribution {
-  checkParams("normal()", { loc, scale }, RULES);
+  checkOptions("normal()", paramRules(RULES), { loc, scale });
   const period = domainLength(domain);
   const gauss = (x: number): number => Math.exp(-0.5 * ((x - loc) / scale) ** 2) / (scale * Math.sqrt(2 * Math.PI));
   let density: (theta: number) => number;

@@ -1,7 +1,7 @@
 import { createRng } from "../engine/rng.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 import type { ImageBank } from "./imageBank.js";
 import { STIMULI_DEFAULTS } from "./defaults.js";
-import { checkParams } from "./params.js";
+import { checkOptions, paramRules } from "../rules/index.js";
 
 const FOURIER_MODES = 10; // enough for a varied field, few enough to stay smooth
 const MAX_CYCLES = 4; // per image width: the finest ripple has a 16 px period at 64×64
@@ -39,11 +39,11 @@ const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 1;
  */
 export function textureBank(count: number = STIMULI_DEFAULTS.textureCount, seed: number = STIMULI_DEFAULTS.textureSeed,
   size: number = STIMULI_DEFAULTS.textureSize): ImageBank {
-  checkParams("textureBank()", { count, seed, size }, {
+  checkOptions("textureBank()", paramRules({
     count: [{ rule: "must be an integer >= 1", test: isCount, fix: "e.g. textures:400" }],
     seed: [{ rule: "must be an integer >= 0", test: (v) => Number.isInteger(v) && (v as number) >= 0, fix: "e.g. textures:400:0" }],
     size: [{ rule: "must be an integer >= 4", test: (v) => Number.isInteger(v) && (v as number) >= 4, fix: "use the default 64" }],
-  });
+  }), { count, seed, size });
   const n = size * size;
   const data = new Float32Array(count * n);
   const field = new Float64Array(n);

@@ -1,7 +1,7 @@
 import type { Rng } from "../engine/index.js";
 import type { AngleDistribution } from "./distribution.js";
 import { type Domain, domainLength, wrapAngle } from "./domain.js";
-import { checkParams, isFiniteNumber } from "./params.js";
+import { checkOptions, paramRules, isFiniteNumber } from "../rules/index.js";
 
 /**
  * Uniform on the interval [low, high). On a circular domain the interval may start anywhere and is
@@ -11,14 +11,14 @@ import { checkParams, isFiniteNumber } from "./params.js";
  */
 export function uniform(domain: Domain, low: number = domain.low, high: number = domain.high): AngleDistribution {
   const length = domainLength(domain);
-  checkParams("uniform()", { low, high }, {
+  checkOptions("uniform()", paramRules({
     low: [{ rule: "must be a finite number (radians)", test: isFiniteNumber, fix: "omit low and high for the whole domain" }],
     high: [
       { rule: "must be a finite number (radians)", test: isFiniteNumber, fix: "omit low and high for the whole domain" },
       { rule: `must be > low (${low})`, test: (v) => (v as number) > low, fix: "give an interval with low < high" },
       { rule: `must be <= low + ${length.toFixed(6)} (one period of the '${domain.name}' domain)`, test: (v) => (v as number) - low <= length * (1 + 1e-12), fix: "shorten the interval" },
     ],
-  });
+  }), { low, high });
   if (!domain.circular && (low < domain.low || high > domain.high)) {
     throw new Error(`uniform(): interval [${low}, ${high}] must lie inside the linear domain [${domain.low}, ${domain.high}]; shrink it`);
   }

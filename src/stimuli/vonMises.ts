@@ -3,7 +3,7 @@ import type { AngleDistribution } from "./distribution.js";
 import { type Domain, domainLength, wrapAngle } from "./domain.js";
 import { i0e } from "./bessel.js";
 import { cumulativeTable, type CumulativeTable } from "./quadrature.js";
-import { checkParams, isFiniteNumber } from "./params.js";
+import { checkOptions, paramRules, isFiniteNumber } from "../rules/index.js";
 
 /** κ above this would need the wrapped-normal limit (numpy switches at 1e6 as well) */
 export const VON_MISES_MAX_KAPPA = 1e6;
@@ -23,7 +23,7 @@ const RULES = {
  * more concentrated (circular s.d. ≈ P/(2π√κ) for large κ).
  */
 export function vonMises(loc: number, kappa: number, domain: Domain): AngleDistribution {
-  checkParams("vonMises()", { loc, kappa }, RULES);
+  checkOptions("vonMises()", paramRules(RULES), { loc, kappa });
   if (!domain.circular) {
     throw new Error(`vonMises(): domain must be circular, got '${domain.name}'; use kind: normal on the linear domain`);
   }

@@ -14,7 +14,7 @@ export interface EvalMetrics {
 }
 
 /** Loss, mean absolute angle error and mean output norm of `network` on `set`. */
-export function evaluate(network: Mlp, loss: Loss, encoding: Encoding, set: LabelledImages, batchSize: number = TRAIN_DEFAULTS.evalBatch): EvalMetrics {
+export function evaluate(network: Pick<Mlp, "inputSize" | "forward">, loss: Loss, encoding: Encoding, set: LabelledImages, batchSize: number = TRAIN_DEFAULTS.evalBatch): EvalMetrics {
   if (set.count < 1) throw new Error("evaluate(): set must hold at least one image; check data.val_size / data.test_size");
   const inputSize = network.inputSize;
   const target = new Float32Array(2 * batchSize);

@@ -4,6 +4,7 @@ import { applyOverrides } from "../config/index.js";
 import { decodeAdamState } from "../nn/index.js";
 import { RUN_FILES } from "../rundir/index.js";
 import { loadRun } from "./loadRun.js";
+import { readBackboneTop } from "./backboneTop.js";
 import { changedArchitectureKey } from "./network.js";
 import { runTraining, type TrainOptions, type TrainResult } from "./runTraining.js";
 
@@ -36,6 +37,7 @@ export async function fineTune(fromDir: string, overrides: ConfigOverrides, opti
     throw new Error(`${fn}: model.${changed} differs from the parent run's (${JSON.stringify(parent.config.model[changed])}); fine-tuning keeps the architecture — train a new network instead`);
   }
   const resetOptimizer = options.resetOptimizer ?? false;
+  checkBackboneChange(fn, parent.config.model.backbone, config.model.backbone, resetOptimizer);
   const optimizerPath = join(fromDir, RUN_FILES.optimizer);
   if (!resetOptimizer && !existsSync(optimizerPath)) {
     throw new Error(`${fn}: ${fromDir} has no ${RUN_FILES.optimizer}; pass resetOptimizer (--reset-optimizer) to start Adam fresh`);
@@ -49,11 +51,33 @@ export async function fineTune(fromDir: string, overrides: ConfigOverrides, opti
         throw new Error(`${fn}: the data now gives ${data.pixels}-pixel images but the parent network reads ${parentSpec.inputSize}; keep data.source's image size`);
       }
     },
-    initialise(network, adam) {
+    initialise(network, adam, top) {
       network.parameters().forEach((p, i) => p.data.set(parentWeights[i].data));
+      // trained blocks of the parent (blocks it kept frozen start from the pretrained weights)
+      if (top) readBackboneTop(fromDir, top);
       if (!resetOptimizer) adam.importState(decodeAdamState(readFileSync(optimizerPath), optimizerPath));
     },
   }, options);
+}
+
+type BackboneSpec = ReturnType<typeof applyOverrides>["model"]["backbone"];
+
+/**
+ * A fine-tune may train more backbone blocks than its parent, not fewer (the parent's trained blocks
+ * would then run frozen, but frozen features come from face-api's weights), and keeps the layer the
+ * head reads; Adam's state of blocks the parent did not train does not exist.
+ */
+function checkBackboneChange(fn: string, parent: BackboneSpec, child: BackboneSpec, resetOptimizer: boolean): void {
+  if (!parent || !child) return; // adding or removing a backbone changes the head's input: refused by the input-size check
+  if (parent.layer !== child.layer) {
+    throw new Error(`${fn}: model.backbone.layer is ${child.layer} but the parent run's head reads ${parent.layer}; fine-tuning keeps the layer — train a new head instead`);
+  }
+  if (child.trainable_blocks < parent.trainable_blocks) {
+    throw new Error(`${fn}: model.backbone.trainable_blocks ${child.trainable_blocks} is below the parent's ${parent.trainable_blocks}; the parent's trained blocks cannot be frozen again — keep trainable_blocks ≥ ${parent.trainable_blocks}`);
+  }
+  if (child.trainable_blocks > parent.trainable_blocks && !resetOptimizer) {
+    throw new Error(`${fn}: model.backbone.trainable_blocks ${child.trainable_blocks} trains blocks the parent (${parent.trainable_blocks}) kept frozen, which have no Adam state; pass resetOptimizer (--reset-optimizer) to start Adam fresh`);
+  }
 }
 
 function overrideStrings(overrides: ConfigOverrides): string[] {

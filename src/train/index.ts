@@ -17,6 +17,9 @@ export { encodingPeriod, angleDistance } from "./angleError.js";
 export { networkSpec, createNetwork, changedArchitectureKey } from "./network.js";
 export { lossFromConfig } from "./lossFromConfig.js";
 export { TRAIN_DEFAULTS } from "./defaults.js";
-export { fisherlabVersion } from "./version.js";
 export { backboneImages, toBackboneInput, type BackboneInput } from "./backboneImages.js";
-export { backboneFeatureMap, featureCacheDir, type FeatureMap, type BackboneSpec } from "./backboneFeatures.js";
+export {
+  backboneFeatureMap, featureCacheDir, featureStandardization, standardizeInPlace, STANDARDIZATION_IMAGES, type FeatureMap, type BackboneSpec,
+  type FeatureStandardization,
+} from "./backboneFeatures.js";
+export { createBackboneTop, saveBackboneTop, readBackboneTop, loadBackboneTop } from "./backboneTop.js";

@@ -11,9 +11,11 @@ import YAML from "yaml";
 import { defaultKernels, permutation, type Kernels } from "../engine/index.js";
 import type { Config } from "../config/index.js";
 import { createRunDir, markFailed, markFinished, RUN_FILES, writeRunConfig, writeSummary } from "../rundir/index.js";
-import { progress, writeCsv, writeFileAtomic } from "../io/index.js";
+import { fisherlabVersion, progress, writeCsv, writeFileAtomic } from "../io/index.js";
 import { Adam, clipGradNorm, encodeAdamState, encodeAngles, saveMlp, type Mlp } from "../nn/index.js";
-import { backboneFeatureMap, featureRenderer, withBackboneFeatures } from "./backboneFeatures.js";
+import { backboneFeatureMap, featureRenderer, featureStandardization, standardizedMap, withBackboneFeatures } from "./backboneFeatures.js";
+import { createBackboneTop, saveBackboneTop } from "./backboneTop.js";
+import type { TrainableTop } from "../backbone/index.js";
 import { buildTrainingData } from "./buildTrainingData.js";
 import type { TrainingData } from "./trainingData.js";
 import { createChunkRenderer, type ChunkRenderer } from "./chunkRenderer.js";
@@ -27,7 +29,6 @@ import { lossFromConfig } from "./lossFromConfig.js";
 import { applyFreeze, createNetwork } from "./network.js";
 import type { RunSummary } from "./runSummary.js";
 import { restoreSnapshot, takeSnapshot, type Snapshot } from "./snapshot.js";
-import { fisherlabVersion } from "./version.js";
 
 export interface TrainOptions {
   /** the run directory (created; a finished run there is refused unless `force`) */
@@ -66,8 +67,8 @@ export interface TrainResult {
 export interface RunStart {
   readonly parent: string | null;
   readonly resetOptimizer: boolean | null;
-  /** Set the initial weights and optimizer state (a new run keeps the seeded initialisation). */
-  initialise(network: Mlp, adam: Adam): void;
+  /** Set the initial weights and optimizer state (a new run keeps the seeded initialisation; `top`: the trainable backbone blocks, if any). */
+  initialise(network: Mlp, adam: Adam, top: TrainableTop | null): void;
   /** Refuse data the start cannot use (e.g. a parent network's input size), before the run directory exists. */
   check?(data: TrainingData): void;
 }
@@ -93,21 +94,28 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
   let adam: Adam | null = null;
   const kernels = options.kernels ?? defaultKernels();
   let renderer: ChunkRenderer | null = null;
+  let top: TrainableTop | null = null;
   try {
     if (handle.resumed) checkResumeConfig(fn, outDir, config);
     writeRunConfig(outDir, config);
     const checkpointPath = join(outDir, RUN_FILES.checkpoint);
     const resumeFrom = handle.resumed && existsSync(checkpointPath) ? readCheckpoint(checkpointPath) : null;
 
-    // a frozen backbone: the head trains on its (cached) features instead of the pixels
+    // a backbone: the head trains on its (cached) features instead of the pixels; with trainable
+    // blocks, the features are those below the blocks, which train with the head (docs/backbone.md)
     const backbone = config.model.backbone ? backboneFeatureMap(config.model.backbone, raw.source.height, raw.source.width, kernels) : null;
-    const data = backbone ? withBackboneFeatures(raw, backbone) : raw;
-    const net = createNetwork(config, data.pixels, kernels);
+    const headFeatures = backbone && config.model.backbone?.standardize
+      ? standardizedMap(backbone, featureStandardization(backbone, raw.source, config.data.split)) : backbone;
+    const data = headFeatures ? withBackboneFeatures(raw, headFeatures) : raw;
+    top = createBackboneTop(config, kernels);
+    const net = createNetwork(config, top ? top.outputUnits : data.pixels, kernels);
     network = net;
-    const opt = new Adam(net.parameters(), kernels, { lr: config.train.lr });
+    const params = [...(top?.parameters() ?? []), ...net.parameters()];
+    const model = { parameters: () => params }; // what snapshots and checkpoints copy
+    const opt = new Adam(params, kernels, { lr: config.train.lr });
     adam = opt;
     const encoding = config.model.encoding;
-    const params = net.parameters();
+    const trained = trainedForward(net, top); // evaluation through the trainable blocks
 
     let state: LoopState;
     let best: Snapshot;
@@ -116,12 +124,13 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
       if (JSON.stringify(names) !== JSON.stringify(resumeFrom.names)) {
         throw new Error(`${fn}: ${checkpointPath} holds tensors ${resumeFrom.names.join(", ")} but config.model builds ${names.join(", ")}; resume with the run's own config.yaml`);
       }
-      restoreSnapshot(resumeFrom.current, net, opt);
+      restoreSnapshot(resumeFrom.current, model, opt);
+      top?.sync();
       best = resumeFrom.best;
       state = resumeFrom.state;
     } else {
-      start.initialise(net, opt);
-      best = takeSnapshot(net, opt);
+      start.initialise(net, opt, top);
+      best = takeSnapshot(model, opt);
       state = { epoch: 0, bestEpoch: 0, bestValLoss: Infinity, badEpochs: 0, done: false, wallSeconds: 0, renderSeconds: 0, stepSeconds: 0, metrics: [] };
     }
     applyFreeze(net, config.train.freeze);
@@ -132,10 +141,11 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     // a whole number of mini-batches per chunk, so no mini-batch straddles two renders
     const chunk = Math.max(1, Math.floor(TRAIN_DEFAULTS.renderChunk / batchSize)) * batchSize;
     renderer = createChunkRenderer(raw, Math.min(chunk, n), options.renderWorker ?? TRAIN_DEFAULTS.renderWorker, kernels);
-    if (backbone) renderer = featureRenderer(renderer, backbone);
+    if (headFeatures) renderer = featureRenderer(renderer, headFeatures);
     const batchAngles = new Float64Array(batchSize);
     const target = new Float32Array(2 * batchSize);
     const gradOut = new Float32Array(2 * batchSize);
+    const topGrad = top ? new Float32Array(batchSize * top.outputUnits) : null; // d(loss)/d(head input)
     const bar = progress(`train ${outDir}`, maxEpochs, { quiet: options.quiet });
     const wallBase = state.wallSeconds;
     if (state.epoch > 0) bar.update(state.epoch, `resumed after epoch ${state.epoch}`);
@@ -163,24 +173,32 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
           for (let i = 0; i < b; i++) batchAngles[i] = sample.angles[indices[b0 + i]];
           encodeAngles(encoding, batchAngles.subarray(0, b), target);
           net.zeroGrad();
-          const y = net.forward(images.subarray(b0 * pixels, (b0 + b) * pixels), b, { train: true, rng: dropoutRng }); // [b, 2]
+          top?.zeroGrad();
+          const x = images.subarray(b0 * pixels, (b0 + b) * pixels);
+          const y = net.forward(top ? top.forward(x, b, true) : x, b, { train: true, rng: dropoutRng }); // [b, 2]
           const l = loss.evaluate(y, target, b, gradOut);
           if (!Number.isFinite(l)) {
             throw new Error(`${fn}: training diverged in epoch ${epoch}: the ${config.loss.name} loss of a mini-batch is ${l}; lower train.lr or train.grad_clip`);
           }
           lossSum += l * b;
-          net.backward(gradOut);
+          if (top && topGrad) {
+            net.backward(gradOut, { inputGrad: topGrad });
+            top.backward(topGrad);
+          } else {
+            net.backward(gradOut);
+          }
           if (gradClip > 0) clipGradNorm(params, gradClip, kernels);
           opt.step();
+          top?.sync(); // the forward GEMM reads the filters' transposed copies
         }
         stepSeconds += now() - ts;
         renderer.release(images);
         await yieldToEventLoop(); // lets Ctrl-C (and other handlers) run between chunks
         if (options.signal?.aborted) throw new TrainingInterrupted(outDir, state.epoch);
       }
-      const val = evaluate(net, loss, encoding, data.val);
+      const val = evaluate(trained, loss, encoding, data.val);
       const improved = val.loss < state.bestValLoss;
-      if (improved) best = takeSnapshot(net, opt);
+      if (improved) best = takeSnapshot(model, opt);
       const row: EpochMetrics = {
         epoch, train_loss: lossSum / n, val_loss: val.loss, val_mae_deg: val.maeDeg, output_norm: val.outputNorm, seconds: now() - t0,
       };
@@ -198,7 +216,7 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
       };
       writeCsv(join(outDir, RUN_FILES.metrics), METRIC_COLUMNS, state.metrics as unknown as Record<string, number>[]);
       writeCheckpoint(checkpointPath, {
-        state, current: takeSnapshot(net, opt), best, names: params.map((p) => p.name), shapes: params.map((p) => p.shape),
+        state, current: takeSnapshot(model, opt), best, names: params.map((p) => p.name), shapes: params.map((p) => p.shape),
       });
       bar.update(epoch, `val loss ${val.loss.toFixed(4)}, val MAE ${val.maeDeg.toFixed(1)}°, best epoch ${state.bestEpoch}`);
       options.onEpoch?.(row);
@@ -206,8 +224,10 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     }
 
     // best weights (and Adam's state at that epoch) back in, then the test split
-    restoreSnapshot(best, net, opt);
-    const test = evaluate(net, loss, encoding, data.test);
+    restoreSnapshot(best, model, opt);
+    top?.sync();
+    const test = evaluate(trained, loss, encoding, data.test);
+    if (top) saveBackboneTop(join(outDir, RUN_FILES.backbone), top); // before the model: loadRun needs both once the summary exists
     saveMlp(join(outDir, RUN_FILES.model), net, { "fisherlab.best_epoch": String(state.bestEpoch) });
     writeFileAtomic(join(outDir, RUN_FILES.optimizer), encodeAdamState(best.adam));
     const bestRow = state.metrics.find((r) => r.epoch === state.bestEpoch);
@@ -241,8 +261,15 @@ export async function runTraining(fn: string, config: Config, start: RunStart, o
     throw err;
   } finally {
     adam?.dispose();
+    top?.dispose();
     await renderer?.close();
   }
+}
+
+/** The head, or the trainable backbone blocks and the head, as one eval-mode network for evaluate(). */
+function trainedForward(net: Mlp, top: TrainableTop | null): Pick<Mlp, "inputSize" | "forward"> {
+  if (!top) return net;
+  return { inputSize: top.inputUnits, forward: (x, batch) => net.forward(top.forward(x, batch), batch) };
 }
 
 /** A resumed run must continue with the config it started with. */

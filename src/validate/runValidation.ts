@@ -1,6 +1,7 @@
 import { createRng } from "../engine/index.js";
 import { plantedPopulation } from "./population.js";
 import type { Cell } from "./grid.js";
+import type { ValidatedEstimator } from "./estimators.js";
 
 /** What one cell measured over its Monte-Carlo datasets (relative quantities are ÷ the truth). */
 export interface CellResult {
@@ -22,6 +23,8 @@ export interface CellResult {
   stderrRatio: number;
   /** fraction of 95% intervals containing the truth */
   coverage: number;
+  /** the condition is a network measurement's default (grid.ts, NETWORK_DEFAULT) */
+  networkDefault: boolean;
   /** the estimator's declared regime contains this condition */
   inRegime: boolean;
   /** |bias| ≤ 10% beyond 2 Monte-Carlo errors and coverage in [0.90, 0.98] */
@@ -44,7 +47,7 @@ export function runCell(cell: Cell, seed: number): CellResult {
   const rng = createRng(seed).fork(key);
   const base = {
     estimator: e.name, units: c.units, samples: c.samples, fisher: c.fisher, delta: c.delta ?? null,
-    covTerm: c.covTerm, outliers: c.outliers, truth, reps: cell.reps, inRegime: e.regime.contains(c),
+    covTerm: c.covTerm, outliers: c.outliers, truth, reps: cell.reps, networkDefault: cell.networkDefault, inRegime: e.regime.contains(c),
   };
   const values: number[] = [], stderrs: number[] = [];
   let covered = 0, warned = 0;
@@ -66,8 +69,25 @@ export function runCell(cell: Cell, seed: number): CellResult {
   const bias = mean / truth - 1, biasMcError = sd / Math.sqrt(n) / truth;
   const coverage = covered / n;
   const stderrRatio = stderrs.reduce((s, x) => s + x, 0) / n / sd;
-  const pass = Math.abs(bias) - 2 * biasMcError <= BIAS_TARGET && coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1];
-  return { ...base, bias, biasMcError, sd: sd / truth, stderrRatio, coverage, pass, refused: null, warned };
+  return { ...base, bias, biasMcError, sd: sd / truth, stderrRatio, coverage, pass: meetsTargets(bias, biasMcError, coverage), refused: null, warned };
+}
+
+/** |bias| ≤ 10% beyond 2 Monte-Carlo errors and 95% coverage in [0.90, 0.98]. */
+export function meetsTargets(bias: number, biasMcError: number, coverage: number): boolean {
+  return Math.abs(bias) - 2 * biasMcError <= BIAS_TARGET && coverage >= COVERAGE_RANGE[0] && coverage <= COVERAGE_RANGE[1];
+}
+
+/**
+ * Results measured earlier, judged against the regimes the estimators declare now: a regime is
+ * read off the table, so narrowing or widening one must not need the hour-long grid rerun.
+ */
+export function rejudge(results: readonly CellResult[], estimators: readonly ValidatedEstimator[]): CellResult[] {
+  return results.map((r) => {
+    const e = estimators.find((x) => x.name === r.estimator);
+    if (!e) throw new Error(`rejudge(): no estimator named ${JSON.stringify(r.estimator)} (results from another version?); rerun fisherlab validate`);
+    const c = { units: r.units, samples: r.samples, fisher: r.fisher, delta: r.delta ?? undefined, covTerm: r.covTerm, outliers: r.outliers };
+    return { ...r, inRegime: e.regime.contains(c), pass: r.refused === null && meetsTargets(r.bias, r.biasMcError, r.coverage) };
+  });
 }
 
 /** Run every cell in order, reporting progress after each. */

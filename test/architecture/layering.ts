@@ -12,7 +12,7 @@ import ts from "typescript";
  * Folders named here that do not exist yet are where planned code goes (docs/architecture.md).
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ["engine"], ["io"], ["math"], ["plot"], ["nn"], ["backbone", "stimuli"], ["fisher"], ["validate"], ["config"],
+  ["engine"], ["io", "rules"], ["math"], ["plot"], ["nn"], ["backbone", "stimuli"], ["fisher"], ["validate"], ["config"],
   ["rundir"], ["pool"], ["train"], ["measure"], ["adapt"], ["experiments"], ["queue"], ["report"], ["serve"],
   ["study"], ["cli"],
 ];

@@ -44,7 +44,7 @@ describe("adaptive sampling", () => {
     expect(() => refine().estimate(noisyMeasure(0), [1])).toThrow(/≥ 2 angles/);
     expect(() => refine().estimate(() => ({ fisher: NaN, stderr: 1 }), [0, 1])).toThrow(/must be finite/);
     expect(() => interval().estimate(noisyMeasure(0), 1, 1)).toThrow(/need low < high/);
-    expect(() => interval({ relError: -1 })).toThrow("interval(): option 'relError' must be a finite number > 0, got -1");
+    expect(() => interval({ relError: -1 })).toThrow("interval(): relError must be a finite number > 0, got -1");
   });
 
   test("equivalentDensity() is √I normalised: uniform I gives 1/period, and it integrates to 1", () => {

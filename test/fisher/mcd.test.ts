@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
-import { mcd, reweightConsistency } from "../../src/fisher/mcd.js";
+import { mcd } from "../../src/fisher/mcd.js";
+import { correctedReweighting, mcdConsistency, pisonFactor } from "../../src/fisher/mcdCorrection.js";
 import { cholesky, choleskyLogDet, matrix } from "../../src/math/linalg.js";
 import { createRng } from "../../src/engine/index.js";
 
@@ -46,10 +47,37 @@ describe("mcd() against scikit-learn MinCovDet (fixture from test/fixtures/make_
     expect(() => mcd(matrix(3, 3, new Float64Array(9).map((_, i) => i * i)), createRng(0))).toThrow(/mcd\(\): support size/);
   });
 
-  test("reweightConsistency() is P(χ²_{p+2} ≤ q)/0.975 (p = 2: 0.8622…/0.975 by hand)", () => {
+  test("mcdConsistency() is fraction / P(χ²_{p+2} ≤ χ²_p(fraction)) (p = 2 at 0.975 by hand) and 1 at fraction 1", () => {
     // q = χ²_2(0.975) = −2 ln 0.025 = 7.3778; P(χ²_4 ≤ q) = 1 − e^{−q/2}(1 + q/2) = 0.90434
     const q = -2 * Math.log(0.025);
-    const expected = (1 - Math.exp(-q / 2) * (1 + q / 2)) / 0.975;
-    expect(reweightConsistency(2)).toBeCloseTo(expected, 9);
+    expect(mcdConsistency(2, 0.975)).toBeCloseTo(0.975 / (1 - Math.exp(-q / 2) * (1 + q / 2)), 9);
+    expect(mcdConsistency(3, 1)).toBe(1);
+  });
+
+  test("pisonFactor() reproduces Pison et al. 2002's fitted curves: > 1, → 1 as n grows, p = 2 raw by hand", () => {
+    // p = 2, raw: 1/c = 1 − e^0.6733 / n^0.6914; at n = 100: 1 − 1.9607/24.14 = 0.91878
+    expect(pisonFactor(2, 100, "raw")).toBeCloseTo(1 / (1 - Math.exp(0.673292623522027) / 100 ** 0.691365864961895), 12);
+    expect(1 / pisonFactor(2, 100, "raw")).toBeCloseTo(0.9188, 3);
+    for (const p of [1, 2, 5, 20]) for (const stage of ["raw", "reweighted"] as const) {
+      expect(pisonFactor(p, 4 * p + 20, stage)).toBeGreaterThan(1);
+      expect(pisonFactor(p, 1e6, stage)).toBeCloseTo(1, 2);
+    }
+    // p ≥ 3: the curve passes through the paper's simulated factors at n = 2p² and 3p²
+    const p = 5;
+    expect(1 / pisonFactor(p, 2 * p * p, "reweighted")).toBeCloseTo(1 - 1.02842572724793 / p ** 1.67659883081926, 12);
+    expect(1 / pisonFactor(p, 3 * p * p, "reweighted")).toBeCloseTo(1 - 0.26800273450853 / p ** 1.35968562893582, 12);
+  });
+
+  test("correctedReweighting() makes the MCD covariance scale unbiased on Gaussian data (mean det^{1/p} within 5% over 40 datasets)", () => {
+    // N(0, I_5), n = 40: the uncorrected reweighted scale is ≈ 20% low here; Pison et al.'s factors target
+    // E det(Σ̂)^{1/p} = 1. 40 datasets: the mean's Monte-Carlo error is ≈ 2%, so 5% is > 2 errors.
+    const p = 5, n = 40, rng = createRng(11);
+    let sum = 0;
+    for (let r = 0; r < 40; r++) {
+      const x = matrix(n, p, Float64Array.from({ length: n * p }, () => rng.normal()));
+      const c = correctedReweighting(x, mcd(x, rng.fork(r)));
+      sum += Math.exp(choleskyLogDet(cholesky(c.covariance)!) / p);
+    }
+    expect(Math.abs(sum / 40 - 1)).toBeLessThan(0.05);
   });
 });

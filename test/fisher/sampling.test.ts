@@ -79,8 +79,8 @@ describe("sampling()", () => {
     for (let t = 0; t < 50; t++) { constant.data[t * 10] = 1; constantHigh.data[t * 10] = 1; }
     expect(() => sampling().estimate({ ...d, low: constant, high: constantHigh })).toThrow(/pooled covariance is singular/);
     expect(() => sampling().estimate({ ...d, low: selectRows(d.low, [0]) })).toThrow(/at least 2 trials/);
-    expect(() => sampling({ confidence: 1.5 })).toThrow("sampling(): option 'confidence' must be in (0, 1), got 1.5");
-    expect(() => sampling({ bogus: 1 } as never)).toThrow(/sampling\(\): unknown option 'bogus'/);
+    expect(() => sampling({ confidence: 1.5 })).toThrow("sampling(): confidence must be in (0, 1), got 1.5");
+    expect(() => sampling({ bogus: 1 } as never)).toThrow(/sampling\(\): bogus: unknown key; valid keys: confidence/);
     expect(() => sampling({ covariance: "sample" }).estimate(data(1, 6))).toThrow(/2T > N \+ 5/);
   });
 });

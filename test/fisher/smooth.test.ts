@@ -51,7 +51,7 @@ describe("smooth()", () => {
     const single = gridData(0, 36, 1);
     expect(() => smooth({ window: 5, points: 4 }).estimate(single)).toThrow(/≥ 2 trials/);
     expect(() => smooth({ window: 41 }).estimate(d)).toThrow(/window 41 exceeds the 36 grid values/);
-    expect(() => smooth({ window: 4 })).toThrow("smooth(): option 'window' must be odd, got 4");
+    expect(() => smooth({ window: 4 })).toThrow("smooth(): window must be odd, got 4");
     expect(() => smooth().estimate({ ...d, stimuli: d.stimuli.subarray(1) })).toThrow(/one stimulus value per trial/);
   });
 });

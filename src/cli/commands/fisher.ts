@@ -1,8 +1,6 @@
-import type { Command } from "../command.js";
-import { helpText, numberOption, parseArgs, requireOption, UsageError, type OptionSpec } from "../args.js";
 import { readNpy, writeCsv } from "../../io/index.js";
 import {
-  derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
+  derivative, derivativeGroups, estimateFromResponses, fisherCsv, FISHER_DEFAULTS, FISHER_METHODS, lowRankPreferred, smooth, twoClassEstimator, type FisherEstimate, type NetworkMethod,
   type SamplingOptions, SAMPLING_COVARIANCES,
 } from "../../fisher/index.js";
 import { angleGrid, angleGridFromSpec, angleGridProblem, ANGLE_GRID_GRAMMAR } from "../../math/index.js";
@@ -11,68 +9,65 @@ import { loadRun } from "../../train/index.js";
 import { loadSource, runIdentities } from "../../stimuli/index.js";
 import { writePlot } from "../../plot/index.js";
 import { fisherPlot } from "../../report/index.js";
+import { defineCommand } from "../command.js";
+import { integerValue, numberValue, out, requireValue, seed, seedValue, stringOption, type ParsedArgs } from "../options/index.js";
 import { outputFile } from "../outputPaths.js";
+import { UsageError } from "../usageError.js";
 
-const options: Record<string, OptionSpec> = {
-  responses: { type: "string", help: "R.npy: trials × units activity (float32 or float64)" },
-  stimuli: { type: "string", help: "S.npy: one stimulus value per trial (derivative: optional, rows with the same value form one estimate)" },
-  derivatives: { type: "string", help: "D.npy: dr/dθ of each trial, same shape as --responses (--method derivative)" },
-  method: { type: "string", help: "sampling | linear-decoder | robust | nonlinear-decoder | smooth; with --run also derivative | interval | refine (both measure with derivative)" },
-  out: { type: "string", help: "FI.csv to write" },
-  seed: { type: "string", help: "seed for every random step (default 0)" },
-  confidence: { type: "string", help: "two-sided level of ci_low/ci_high (default 0.95)" },
-  period: { type: "string", help: "smooth: circular domain of the stimulus (default 2π; π for gratings)" },
-  window: { type: "string", help: "smooth: Savitzky–Golay window in grid points (odd, default 31)" },
-  points: { type: "string", help: "smooth: coarse angles where I is evaluated (default 20)" },
-  run: { type: "string", help: "network mode: a finished run directory (model.safetensors, config.yaml)" },
-  layer: { type: "string", help: "network mode: 0-based layer (default: the output); runs with a backbone also take a backbone layer name (conv128_2, embedding, …)" },
-  angles: { type: "string", help: `network mode: ${ANGLE_GRID_GRAMMAR} (default: 200 over the domain)` },
-  delta: { type: "string", help: "network mode: δ between the two classes, radians (default 0.03)" },
-  samples: { type: "string", help: "network mode: images per class (default: half the split's identities, ≤ 1000)" },
-  split: { type: "string", help: "network mode: identities from test | train | val (default test)" },
-  covariance: { type: "string", help: "sampling: auto | sample | ledoit-wolf (default auto: Ledoit–Wolf when trials are too few)" },
-  ridge: { type: "string", help: "linear-decoder: relative ridge ≥ 0 (needed when trials per fold < units; e.g. 0.01)" },
-  plot: { type: "string", help: "also write FI.png or FI.svg: I(θ) with its band and the equivalent density √I" },
-  help: { type: "flag", help: "show this help" },
-};
+const options = {
+  responses: stringOption("R.npy: trials × units activity (float32 or float64)"),
+  stimuli: stringOption("S.npy: one stimulus value per trial (derivative: optional, rows with the same value form one estimate)"),
+  derivatives: stringOption("D.npy: dr/dθ of each trial, same shape as --responses (--method derivative)"),
+  method: stringOption("sampling | linear-decoder | robust | nonlinear-decoder | smooth; with --run also derivative | interval | refine (both measure with derivative)"),
+  ...out("FI.csv to write"),
+  ...seed(),
+  confidence: stringOption("two-sided level of ci_low/ci_high (default 0.95)"),
+  period: stringOption("smooth: circular domain of the stimulus (default 2π; π for gratings)"),
+  window: stringOption("smooth: Savitzky–Golay window in grid points (odd, default 31)"),
+  points: stringOption("smooth: coarse angles where I is evaluated (default 20)"),
+  run: stringOption("network mode: a finished run directory (model.safetensors, config.yaml)"),
+  layer: stringOption("network mode: 0-based layer (default: the output); runs with a backbone also take a backbone layer name (conv128_2, embedding, …)"),
+  angles: stringOption(`network mode: ${ANGLE_GRID_GRAMMAR} (default: 200 over the domain)`),
+  delta: stringOption(`network mode: δ between the two classes, radians (default ${FISHER_DEFAULTS.delta}: I·δ² ≈ 1 at typical network I; docs/validation.md)`),
+  samples: stringOption("network mode: images per class (default: half the split's identities, ≤ 1000)"),
+  split: stringOption("network mode: identities from test | train | val (default test)"),
+  covariance: stringOption("sampling: auto | sample | ledoit-wolf (default auto: Ledoit–Wolf when trials are too few)"),
+  ridge: stringOption("linear-decoder: relative ridge ≥ 0 (needed when trials per fold < units; e.g. 0.01)"),
+  plot: stringOption("also write FI.png or FI.svg: I(θ) with its band and the equivalent density √I"),
+} as const;
+type FisherArgs = ParsedArgs<typeof options>;
 
-const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.03] [--samples N] [--split test] --out FI.csv";
-const COVARIANCES: readonly string[] = SAMPLING_COVARIANCES;
+const usage = "fisherlab fisher --responses R.npy --stimuli S.npy --method M --out FI.csv\n   or: fisherlab fisher --responses R.npy --derivatives D.npy [--stimuli S.npy] --method derivative --out FI.csv\n   or: fisherlab fisher --run DIR --method M [--layer K] [--angles N|a:b:n] [--delta 0.1] [--samples N] [--split test] --out FI.csv";
 const METHODS: readonly string[] = FISHER_METHODS;
 
-export const fisherCommand: Command = {
+export const fisherCommand = defineCommand({
   name: "fisher",
   summary: "estimate Fisher information I(θ) from recorded responses (or a network run)",
   usage,
   options,
-  async run(argv) {
-    const args = parseArgs("fisher", argv, options);
-    if (args.options.help) { console.log(helpText("fisher", this.summary, usage, options)); return 0; }
-    const method = requireOption("fisher", args, "method", METHODS.join(" | "));
+  async run(args) {
+    const method = requireValue(args, "method", METHODS.join(" | "));
     if (!METHODS.includes(method)) {
       throw new UsageError(`fisherlab fisher: --method must be one of ${METHODS.join(", ")}, got ${JSON.stringify(method)}`);
     }
-    const plot = args.options.plot as string | undefined;
+    const plot = args.values.plot;
     // checked before any estimation, so a typo does not cost a long measurement
     if (plot !== undefined) outputFile("fisher", "plot", plot, [".png", ".svg"]);
-    if (args.options.out !== undefined) outputFile("fisher", "out", args.options.out as string, [".csv"]);
-    const seed = numberOption("fisher", args, "seed", FISHER_DEFAULTS.seed, (v) => Number.isInteger(v) && v >= 0, "a non-negative integer");
-    const confidence = numberOption("fisher", args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
-    const ridge = args.options.ridge === undefined ? undefined : numberOption("fisher", args, "ridge", 0, (v) => v >= 0, "≥ 0");
-    const covariance = args.options.covariance as SamplingOptions["covariance"] | undefined;
-    if (covariance !== undefined && !COVARIANCES.includes(covariance)) {
-      throw new UsageError(`fisherlab fisher: --covariance must be one of ${COVARIANCES.join(", ")}, got ${JSON.stringify(covariance)}`);
-    }
+    if (args.values.out !== undefined) outputFile("fisher", "out", args.values.out, [".csv"]);
+    const seedNumber = seedValue(args, FISHER_DEFAULTS.seed);
+    const confidence = numberValue(args, "confidence", FISHER_DEFAULTS.confidence, (v) => v > 0 && v < 1, "in (0, 1)");
+    const ridge = args.values.ridge === undefined ? undefined : numberValue(args, "ridge", 0, (v) => v >= 0, "≥ 0");
+    const covariance = covarianceOption(args.values.covariance);
     if (covariance !== undefined && method !== "sampling") throw new UsageError(`fisherlab fisher: --covariance applies to --method sampling, not ${method}; omit it`);
-    if (args.options.run !== undefined) return runNetwork(args, method, seed, confidence, plot, ridge, covariance);
-    if (method === "derivative" && args.options.derivatives !== undefined) return runDerivatives(args, seed, confidence, plot);
+    if (args.values.run !== undefined) return runNetwork(args, method, seedNumber, confidence, plot, ridge, covariance);
+    if (method === "derivative" && args.values.derivatives !== undefined) return runDerivatives(args, seedNumber, confidence, plot);
     if (method === "derivative" || method === "interval" || method === "refine") {
       throw new UsageError(`fisherlab fisher: --method ${method} needs a network (--run DIR)${method === "derivative" ? " or --derivatives D.npy (dr/dθ of each trial)" : ": recorded responses cannot be measured at new angles"}`);
     }
-    if (args.options.derivatives !== undefined) throw new UsageError(`fisherlab fisher: --derivatives is only read by --method derivative, got --method ${method}`);
-    const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
-    const sPath = requireOption("fisher", args, "stimuli", "one stimulus value per trial, .npy");
-    const out = requireOption("fisher", args, "out", "CSV file to write");
+    if (args.values.derivatives !== undefined) throw new UsageError(`fisherlab fisher: --derivatives is only read by --method derivative, got --method ${method}`);
+    const rPath = requireValue(args, "responses", "trials × units .npy");
+    const sPath = requireValue(args, "stimuli", "one stimulus value per trial, .npy");
+    const outPath = requireValue(args, "out", "CSV file to write");
     const r = readNpy(rPath, { keepFloat64: true });
     const s = readNpy(sPath, { keepFloat64: true });
     if (r.shape.length !== 2) throw new UsageError(`fisherlab fisher: --responses must be 2-d (trials × units), got shape [${r.shape.join(", ")}]`);
@@ -83,29 +78,37 @@ export const fisherCommand: Command = {
       throw new UsageError(`fisherlab fisher: --stimuli has ${s.data.length} values but --responses has ${r.shape[0]} trials; they must match`);
     }
     if (method !== "smooth") {
-      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seed, ridge, covariance), r, s.data), method, out, plot, undefined);
+      return writeEstimates(estimateFromResponses(twoClassEstimator(method, confidence, seedNumber, ridge, covariance), r, s.data), method, outPath, plot, undefined);
     }
-    const period = numberOption("fisher", args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
-    const window = numberOption("fisher", args, "window", FISHER_DEFAULTS.sgWindow, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
-    const points = numberOption("fisher", args, "points", FISHER_DEFAULTS.smoothPoints, (v) => Number.isInteger(v) && v >= 1, "a positive integer");
+    const period = numberValue(args, "period", 2 * Math.PI, (v) => v > 0, "> 0");
+    const window = numberValue(args, "window", FISHER_DEFAULTS.sgWindow, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, "an odd integer ≥ 3");
+    const points = integerValue(args, "points", FISHER_DEFAULTS.smoothPoints, 1, "a positive integer");
     const estimates = smooth({ confidence, window, points }).estimate({ responses: r, stimuli: s.data, period });
-    return writeEstimates(estimates, method, out, plot, [0, period]);
+    return writeEstimates(estimates, method, outPath, plot, [0, period]);
   },
-};
+});
+
+/** --covariance of the sampling estimator, one of its names. */
+function covarianceOption(text: string | undefined): SamplingOptions["covariance"] {
+  if (text === undefined) return undefined;
+  const known = SAMPLING_COVARIANCES.find((c) => c === text);
+  if (known === undefined) throw new UsageError(`fisherlab fisher: --covariance must be one of ${SAMPLING_COVARIANCES.join(", ")}, got ${JSON.stringify(text)}`);
+  return known;
+}
 
 /** `--responses R --derivatives D [--stimuli S] --method derivative`: one estimate per stimulus value. */
-async function runDerivatives(args: ReturnType<typeof parseArgs>, seed: number, confidence: number, plot: string | undefined): Promise<number> {
-  const rPath = requireOption("fisher", args, "responses", "trials × units .npy");
-  const out = requireOption("fisher", args, "out", "CSV file to write");
+async function runDerivatives(args: FisherArgs, seed: number, confidence: number, plot: string | undefined): Promise<number> {
+  const rPath = requireValue(args, "responses", "trials × units .npy");
+  const outPath = requireValue(args, "out", "CSV file to write");
   const r = readNpy(rPath, { keepFloat64: true });
-  const d = readNpy(args.options.derivatives as string, { keepFloat64: true });
+  const d = readNpy(requireValue(args, "derivatives", "dr/dθ of each trial, .npy"), { keepFloat64: true });
   if (r.shape.length !== 2) throw new UsageError(`fisherlab fisher: --responses must be 2-d (trials × units), got shape [${r.shape.join(", ")}]`);
   if (d.shape.length !== 2 || d.shape[0] !== r.shape[0] || d.shape[1] !== r.shape[1]) {
     throw new UsageError(`fisherlab fisher: --derivatives must have the shape of --responses [${r.shape.join(", ")}], got [${d.shape.join(", ")}]`);
   }
   let stimuli: ArrayLike<number> | undefined;
-  if (args.options.stimuli !== undefined) {
-    const s = readNpy(args.options.stimuli as string, { keepFloat64: true });
+  if (args.values.stimuli !== undefined) {
+    const s = readNpy(args.values.stimuli, { keepFloat64: true });
     if (s.data.length !== r.shape[0] || !(s.shape.length === 1 || (s.shape.length === 2 && s.shape[1] === 1))) {
       throw new UsageError(`fisherlab fisher: --stimuli must be 1-d with one value per trial (${r.shape[0]}), got shape [${s.shape.join(", ")}]`);
     }
@@ -113,7 +116,7 @@ async function runDerivatives(args: ReturnType<typeof parseArgs>, seed: number, 
   }
   const est = derivative({ confidence, seed });
   const estimates = derivativeGroups(r, d, stimuli).map((g) => est.estimate(g));
-  return writeEstimates(estimates, "derivative", out, plot, undefined);
+  return writeEstimates(estimates, "derivative", outPath, plot, undefined);
 }
 
 async function writeEstimates(estimates: FisherEstimate[], method: string, out: string, plot: string | undefined, domain: [number, number] | undefined): Promise<number> {
@@ -130,36 +133,36 @@ async function writeEstimates(estimates: FisherEstimate[], method: string, out: 
 }
 
 /** `--run DIR`: render the run's split at each angle, record layer activity (and JVPs), estimate. */
-async function runNetwork(args: ReturnType<typeof parseArgs>, method: string, seed: number, confidence: number, plot: string | undefined, ridge: number | undefined,
+async function runNetwork(args: FisherArgs, method: string, seed: number, confidence: number, plot: string | undefined, ridge: number | undefined,
   covariance: SamplingOptions["covariance"] | undefined): Promise<number> {
   if (method === "smooth") throw new UsageError("fisherlab fisher: --method smooth reads recorded responses on a dense grid; with --run use derivative or a two-class method");
-  const out = requireOption("fisher", args, "out", "CSV file to write");
-  const dir = requireOption("fisher", args, "run", "a finished run directory");
-  const delta = numberOption("fisher", args, "delta", FISHER_DEFAULTS.delta, (v) => v > 0, "> 0 (radians)");
-  const split = (args.options.split as string | undefined) ?? "test";
+  const outPath = requireValue(args, "out", "CSV file to write");
+  const dir = requireValue(args, "run", "a finished run directory");
+  const delta = numberValue(args, "delta", FISHER_DEFAULTS.delta, (v) => v > 0, "> 0 (radians)");
+  const split = args.values.split ?? "test";
   if (split !== "test" && split !== "train" && split !== "val") throw new UsageError(`fisherlab fisher: --split must be test, train or val, got ${JSON.stringify(split)}`);
-  const samples = args.options.samples === undefined ? undefined
-    : numberOption("fisher", args, "samples", 0, (v) => Number.isInteger(v) && v >= 2, "an integer ≥ 2");
+  const samples = args.values.samples === undefined ? undefined : integerValue(args, "samples", 0, 2);
   const run = loadRun(dir);
   try {
     const source = loadSource(run.config.data.source);
-    const model = measuredModel(run.network, run.config, source);
+    const model = measuredModel(run.network, run.config, source, undefined, dir);
     const last = model.layers.length - 1;
     const layer = model.resolveLayer
-      ? resolveNamedLayer(model.resolveLayer.bind(model), args.options.layer as string | undefined)
-      : numberOption("fisher", args, "layer", last, (v) => Number.isInteger(v) && v >= 0 && v <= last, `an integer in [0, ${last}] (${last} is the output)`);
+      ? resolveNamedLayer(model.resolveLayer.bind(model), args.values.layer)
+      : numberValue(args, "layer", last, (v) => Number.isInteger(v) && v >= 0 && v <= last, `an integer in [0, ${last}] (${last} is the output)`);
     const identities = runIdentities(source, run.config.data.split, split);
     const units = model.layers[layer].outSize;
     const trials = method === "derivative" ? identities.length : 2 * (samples ?? Math.floor(identities.length / 2));
     if (!process.env.FISHERLAB_QUIET) {
       console.error(units + 3 >= trials
-        ? `fisherlab fisher: layer ${args.options.layer ?? "output"} has ${units} units for ${trials} trials per angle: units > trials, so the covariance is Ledoit–Wolf shrunk (estimates can be biased; docs/estimators.md)`
-        : `fisherlab fisher: layer ${args.options.layer ?? "output"} has ${units} units for ${trials} trials per angle: trials > units, the unbiased sample-covariance estimators apply`);
+        ? `fisherlab fisher: layer ${args.values.layer ?? "output"} has ${units} units for ${trials} trials per angle: units > trials, so the covariance is Ledoit–Wolf shrunk (estimates can be biased; docs/estimators.md)${
+          method === "derivative" && lowRankPreferred(units, trials) ? ", computed in the span of the identities (Woodbury: time N·M², memory N·M)" : ""}`
+        : `fisherlab fisher: layer ${args.values.layer ?? "output"} has ${units} units for ${trials} trials per angle: trials > units, the unbiased sample-covariance estimators apply`);
     }
     const domain = source.domain;
-    const angles = parseAngles(args.options.angles as string | undefined, domain.low, domain.high);
+    const angles = parseAngles(args.values.angles, domain.low, domain.high);
     const estimates = measureNetwork(model, source, { method: method as NetworkMethod, layer, angles, identities, delta, samples, seed, confidence, ridge, covariance });
-    return await writeEstimates(estimates, method, out, plot, [domain.low, domain.high]);
+    return await writeEstimates(estimates, method, outPath, plot, [domain.low, domain.high]);
   } finally {
     run.network.dispose();
   }

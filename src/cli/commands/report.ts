@@ -1,43 +1,34 @@
-import { join } from "node:path";
-import { helpText, parseArgs, UsageError, type OptionSpec } from "../args.js";
-import type { Command } from "../command.js";
+import { writeReport } from "../../report/index.js";
+import { defineCommand } from "../command.js";
+import { out, stringOption } from "../options/index.js";
 import { outputFile } from "../outputPaths.js";
-import { writeFileAtomic } from "../../io/index.js";
-import { loadReportData, renderReport } from "../../report/index.js";
+import { UsageError } from "../usageError.js";
 
-const options: Record<string, OptionSpec> = {
-  out: { type: "string", help: "HTML file to write (default DIR/report.html)" },
-  method: { type: "string", help: "Fisher measurement to show, as METHOD:LAYER (default: the first the runs have)" },
-  help: { type: "flag", help: "show this help" },
-};
+const options = {
+  ...out("HTML file to write (default DIR/report.html)"),
+  method: stringOption("Fisher measurement to show, as METHOD:LAYER (default: the first the runs have)"),
+} as const;
 const usage = "fisherlab report DIR [--out report.html] [--method derivative:output]";
 
-/** Write the HTML report of a sweep directory; returns its path. */
-export function writeReport(dir: string, out = join(dir, "report.html"), method?: string): { path: string; data: ReturnType<typeof loadReportData> } {
-  let primary: { method: string; layer: string } | undefined;
-  if (method !== undefined) {
-    const [m, layer] = method.split(":");
-    if (!m || !layer) throw new UsageError(`fisherlab report: --method must be METHOD:LAYER (e.g. derivative:output), got ${JSON.stringify(method)}`);
-    primary = { method: m, layer };
-  }
-  const data = loadReportData(dir, { primary, generatedAt: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC" });
-  writeFileAtomic(out, renderReport(data));
-  return { path: out, data };
-}
-
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: "report",
   summary: "write the self-contained HTML report of a run, sweep, training or adaptation directory",
   usage,
   options,
-  async run(argv) {
-    const args = parseArgs("report", argv, options);
-    if (args.options.help) { console.log(helpText("report", this.summary, usage, options)); return 0; }
+  async run(args) {
     const [dir, ...extra] = args.positionals;
     if (!dir || extra.length > 0) throw new UsageError(`fisherlab report: give exactly one results directory; usage: ${usage}`);
-    const out = args.options.out === undefined ? undefined : outputFile("report", "out", args.options.out as string, [".html"]);
-    const { path } = writeReport(dir, out, args.options.method as string | undefined);
+    const outPath = args.values.out === undefined ? undefined : outputFile("report", "out", args.values.out, [".html"]);
+    const { path } = writeReport(dir, outPath, primaryMeasurement(args.values.method));
     console.log(path);
     return 0;
   },
-};
+});
+
+/** --method METHOD:LAYER, the Fisher measurement the report shows first. */
+function primaryMeasurement(text: string | undefined): { method: string; layer: string } | undefined {
+  if (text === undefined) return undefined;
+  const [method, layer] = text.split(":");
+  if (!method || !layer) throw new UsageError(`fisherlab report: --method must be METHOD:LAYER (e.g. derivative:output), got ${JSON.stringify(text)}`);
+  return { method, layer };
+}

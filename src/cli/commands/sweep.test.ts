@@ -31,6 +31,6 @@ describe("fisherlab sweep (createSweepCommand)", () => {
     await expect(command.run(["missing.yaml", "--out", "x"])).rejects.toThrow("fisherlab sweep: experiment file missing.yaml not found");
     const dir = tempDir("cmd");
     writeFileSync(join(dir, "exp.yaml"), "replicates: 1\n");
-    await expect(command.run([join(dir, "exp.yaml"), "--out", dir, "--workers", "-1"])).rejects.toThrow("--workers must be an integer >= 0");
+    await expect(command.run([join(dir, "exp.yaml"), "--out", dir, "--workers", "-1"])).rejects.toThrow("--workers must be an integer ≥ 0");
   });
 });

@@ -16,7 +16,7 @@ describe("fisherlab worker / sweep --queue: usage errors name the option and the
       await expect(workerCommand.run([])).rejects.toThrow("fisherlab worker: --queue is required (redis://HOST:PORT)");
       await expect(workerCommand.run(["--queue", "redis://127.0.0.1:1"])).rejects.toThrow("fisherlab worker: --token (or FISHERLAB_TOKEN) is required with --queue, the same secret on every machine; make one with: openssl rand -hex 16");
       await expect(workerCommand.run(["--queue", "redis://127.0.0.1:1", "--token", "abc"])).rejects.toThrow("must be at least 16 characters, got 3");
-      await expect(workerCommand.run(["--queue", "redis://127.0.0.1:1", "--token", "a".repeat(16), "--workers", "0"])).rejects.toThrow("fisherlab worker: --workers must be an integer >= 1, got \"0\"");
+      await expect(workerCommand.run(["--queue", "redis://127.0.0.1:1", "--token", "a".repeat(16), "--workers", "0"])).rejects.toThrow("fisherlab worker: --workers must be an integer ≥ 1, got \"0\"");
     } finally {
       if (env !== undefined) process.env.FISHERLAB_TOKEN = env;
     }

@@ -1,34 +1,33 @@
-import { helpText, numberOption, parseArgs, UsageError, type OptionSpec } from "../args.js";
-import type { Command } from "../command.js";
-import { QUEUE_OPTIONS, queueArgs } from "../queueOptions.js";
 import { defaultHandlers } from "../../experiments/index.js";
 import { runQueueWorker, WorkerRefused } from "../../queue/index.js";
+import { defineCommand } from "../command.js";
+import { QUEUE, queueArgs, stringOption, workerCount, workers } from "../options/index.js";
+import { UsageError } from "../usageError.js";
 
-const OPTIONS: Record<string, OptionSpec> = {
-  ...QUEUE_OPTIONS,
-  workers: { type: "string", help: "jobs at a time on this machine, each in its own thread (default 1)" },
-  scratch: { type: "string", help: "where jobs run (default: a new folder under the system temp dir)" },
-  help: { type: "flag", help: "show this help" },
-};
+const options = {
+  ...QUEUE,
+  ...workers("jobs at a time on this machine, each in its own thread (default 1)"),
+  scratch: stringOption("where jobs run (default: a new folder under the system temp dir)"),
+} as const;
 
 const usage = "fisherlab worker --queue redis://HOST:PORT [--workers N] [--scratch DIR] [--token T]";
-const summary = "take jobs of a sweep started with `sweep --queue` (any machine; stop with Ctrl-C)";
 
 /** `fisherlab worker`: serve a coordinator's queue until SIGINT/SIGTERM; exit 2 when refused (token, version). */
-export const workerCommand: Command = {
-  name: "worker", summary, usage, options: OPTIONS,
-  async run(argv) {
-    const args = parseArgs("worker", argv, OPTIONS);
-    if (args.options.help) { console.log(helpText("worker", summary, usage, OPTIONS)); return 0; }
+export const workerCommand = defineCommand({
+  name: "worker",
+  summary: "take jobs of a sweep started with `sweep --queue` (any machine; stop with Ctrl-C)",
+  usage,
+  options,
+  async run(args) {
     if (args.positionals.length > 0) throw new UsageError(`fisherlab worker: takes no positional arguments, got ${args.positionals.join(" ")}; usage: ${usage}`);
-    const q = queueArgs("worker", args);
-    const workers = numberOption("worker", args, "workers", 1, (v) => Number.isInteger(v) && v >= 1, "an integer >= 1");
+    const q = queueArgs(args);
+    const threads = workerCount(args, { fallback: 1, min: 1 });
     const abort = new AbortController();
     const onSignal = () => { process.stderr.write("fisherlab worker: stopping after the running jobs (signal again to kill)\n"); abort.abort(); process.once("SIGINT", () => process.exit(130)); };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     try {
-      await runQueueWorker({ ...q, workers, scratch: args.options.scratch as string | undefined, handlers: defaultHandlers(), signal: abort.signal });
+      await runQueueWorker({ ...q, workers: threads, scratch: args.values.scratch, handlers: defaultHandlers(), signal: abort.signal });
     } catch (err) {
       if (err instanceof WorkerRefused) { console.error(`fisherlab worker: ${err.message}`); return 2; }
       throw err;
@@ -38,4 +37,4 @@ export const workerCommand: Command = {
     }
     return 0;
   },
-};
+});

@@ -61,6 +61,35 @@ function maskSpans(height: i32, width: i32, mask: i32, spans: usize): void {
   return (1 - dr) * top + dr * bottom;
 }
 
+/** 2^52 + 2^51: added to an integer-valued f64 of magnitude < 2^31, leaves that integer in the low 32 bits. */
+const MAGIC: f64 = 6755399441055744.0;
+
+/** The integers of two f64x2 of whole numbers (|x| < 2^31, e.g. floors of pixel coordinates) as one i32x4 [a0, a1, b0, b1]. */
+// @ts-ignore: decorator
+@inline function floorsToI32(a: v128, b: v128): v128 {
+  const m = f64x2.splat(MAGIC);
+  return i32x4.shuffle(f64x2.add(a, m), f64x2.add(b, m), 0, 2, 4, 6);
+}
+
+/**
+ * Two bilinear pixels whose four neighbours are all inside: p0, p1 address the top-left neighbour
+ * of each lane, w4 is a row in bytes. The same float64 expressions as pixel(), in the same order.
+ */
+// @ts-ignore: decorator
+@inline function bilinear2(p0: usize, p1: usize, w4: usize, c: v128, cf: v128, r: v128, rf: v128): v128 {
+  const one = f64x2.splat(1);
+  // [tl, tr] of each lane in one 64-bit load, then regrouped by neighbour
+  const t0 = f64x2.promote_low_f32x4(v128.load64_zero(p0)), t1 = f64x2.promote_low_f32x4(v128.load64_zero(p1));
+  const b0 = f64x2.promote_low_f32x4(v128.load64_zero(p0 + w4)), b1 = f64x2.promote_low_f32x4(v128.load64_zero(p1 + w4));
+  const tl = v128.shuffle<f64>(t0, t1, 0, 2), tr = v128.shuffle<f64>(t0, t1, 1, 3);
+  const bl = v128.shuffle<f64>(b0, b1, 0, 2), br = v128.shuffle<f64>(b0, b1, 1, 3);
+  const dc = f64x2.sub(c, cf), dr = f64x2.sub(r, rf);
+  const ndc = f64x2.sub(one, dc);
+  const top = f64x2.add(f64x2.mul(ndc, tl), f64x2.mul(dc, tr));
+  const bottom = f64x2.add(f64x2.mul(ndc, bl), f64x2.mul(dc, br));
+  return f64x2.add(f64x2.mul(f64x2.sub(one, dr), top), f64x2.mul(dr, bottom));
+}
+
 /**
  * Rotate one image (see rotateReference.ts for the convention): output (x, y) reads the source
  * at column cx + cos·(x − cx) − sin·(y − cy), row cy + sin·(x − cx) + cos·(y − cy).
@@ -74,8 +103,8 @@ function rotateOne(height: i32, width: i32, src: usize, cos: f64, sin: f64, dst:
     store<f64>(tab + (<usize>x << 3), cx + cos * dx);
     store<f64>(rtab + (<usize>x << 3), cy + sin * dx);
   }
-  const one = f64x2.splat(1);
   const wLast = i32x4.splat(width - 1), hLast = i32x4.splat(height - 1), vw = i32x4.splat(width);
+  const w4 = <usize>width << 2;
   for (let y = 0; y < height; y++) {
     const dy = <f64>y - cy;
     const sdy = sin * dy, cdy = cos * dy;
@@ -85,34 +114,27 @@ function rotateOne(height: i32, width: i32, src: usize, cos: f64, sin: f64, dst:
     for (let x = 0; x < x0; x++) store<f32>(row + (<usize>x << 2), maskValue);
     for (let x = x1; x < width; x++) store<f32>(row + (<usize>x << 2), maskValue);
     let x = x0;
-    for (; x + 2 <= x1; x += 2) {
-      const c = f64x2.sub(v128.load(tab + (<usize>x << 3)), vsdy); // (cx + cos·dx) − sin·dy
-      const r = f64x2.add(v128.load(rtab + (<usize>x << 3)), vcdy); // (cy + sin·dx) + cos·dy
-      const cf = f64x2.floor(c), rf = f64x2.floor(r);
-      const ci = i32x4.trunc_sat_f64x2_s_zero(cf), ri = i32x4.trunc_sat_f64x2_s_zero(rf);
-      // both lanes have all four neighbours inside (unsigned compare: negatives fail too)
-      const inside = v128.and(i32x4.lt_u(ci, wLast), i32x4.lt_u(ri, hLast));
-      if ((i32x4.bitmask(inside) & 3) == 3) {
+    // four pixels per step: coordinates in two f64x2 pairs, their integer parts in one i32x4
+    for (; x + 4 <= x1; x += 4) {
+      const tx = tab + (<usize>x << 3), rx = rtab + (<usize>x << 3);
+      const c0 = f64x2.sub(v128.load(tx), vsdy), c1 = f64x2.sub(v128.load(tx, 16), vsdy); // (cx + cos·dx) − sin·dy
+      const r0 = f64x2.add(v128.load(rx), vcdy), r1 = f64x2.add(v128.load(rx, 16), vcdy); // (cy + sin·dx) + cos·dy
+      const cf0 = f64x2.floor(c0), cf1 = f64x2.floor(c1), rf0 = f64x2.floor(r0), rf1 = f64x2.floor(r1);
+      const ci = floorsToI32(cf0, cf1), ri = floorsToI32(rf0, rf1);
+      // all four pixels have all four neighbours inside (unsigned compare: negatives fail too)
+      if (i32x4.all_true(v128.and(i32x4.lt_u(ci, wLast), i32x4.lt_u(ri, hLast)))) {
         const idx = i32x4.shl(i32x4.add(i32x4.mul(ri, vw), ci), 2); // byte offsets of the top-left neighbours
-        const p0 = src + <usize>i32x4.extract_lane(idx, 0), p1 = src + <usize>i32x4.extract_lane(idx, 1);
-        const w4 = <usize>width << 2;
-        // [tl, tr] of each lane in one 64-bit load, then regrouped by neighbour
-        const t0 = f64x2.promote_low_f32x4(v128.load64_zero(p0)), t1 = f64x2.promote_low_f32x4(v128.load64_zero(p1));
-        const b0 = f64x2.promote_low_f32x4(v128.load64_zero(p0 + w4)), b1 = f64x2.promote_low_f32x4(v128.load64_zero(p1 + w4));
-        const tl = v128.shuffle<f64>(t0, t1, 0, 2), tr = v128.shuffle<f64>(t0, t1, 1, 3);
-        const bl = v128.shuffle<f64>(b0, b1, 0, 2), br = v128.shuffle<f64>(b0, b1, 1, 3);
-        const dc = f64x2.sub(c, cf), dr = f64x2.sub(r, rf);
-        const ndc = f64x2.sub(one, dc);
-        const top = f64x2.add(f64x2.mul(ndc, tl), f64x2.mul(dc, tr));
-        const bottom = f64x2.add(f64x2.mul(ndc, bl), f64x2.mul(dc, br));
-        const v = f64x2.add(f64x2.mul(f64x2.sub(one, dr), top), f64x2.mul(dr, bottom));
-        v128.store64_lane(row + (<usize>x << 2), f32x4.demote_f64x2_zero(v), 0);
+        const v0 = bilinear2(src + <usize>i32x4.extract_lane(idx, 0), src + <usize>i32x4.extract_lane(idx, 1), w4, c0, cf0, r0, rf0);
+        const v1 = bilinear2(src + <usize>i32x4.extract_lane(idx, 2), src + <usize>i32x4.extract_lane(idx, 3), w4, c1, cf1, r1, rf1);
+        v128.store(row + (<usize>x << 2), i32x4.shuffle(f32x4.demote_f64x2_zero(v0), f32x4.demote_f64x2_zero(v1), 0, 1, 4, 5));
       } else {
-        store<f32>(row + (<usize>x << 2), <f32>pixel(src, height, width, f64x2.extract_lane(c, 0), f64x2.extract_lane(r, 0)));
-        store<f32>(row + (<usize>(x + 1) << 2), <f32>pixel(src, height, width, f64x2.extract_lane(c, 1), f64x2.extract_lane(r, 1)));
+        store<f32>(row + (<usize>x << 2), <f32>pixel(src, height, width, f64x2.extract_lane(c0, 0), f64x2.extract_lane(r0, 0)));
+        store<f32>(row + (<usize>(x + 1) << 2), <f32>pixel(src, height, width, f64x2.extract_lane(c0, 1), f64x2.extract_lane(r0, 1)));
+        store<f32>(row + (<usize>(x + 2) << 2), <f32>pixel(src, height, width, f64x2.extract_lane(c1, 0), f64x2.extract_lane(r1, 0)));
+        store<f32>(row + (<usize>(x + 3) << 2), <f32>pixel(src, height, width, f64x2.extract_lane(c1, 1), f64x2.extract_lane(r1, 1)));
       }
     }
-    if (x < x1) {
+    for (; x < x1; x++) {
       const c = load<f64>(tab + (<usize>x << 3)) - sdy, r = load<f64>(rtab + (<usize>x << 3)) + cdy;
       store<f32>(row + (<usize>x << 2), <f32>pixel(src, height, width, c, r));
     }

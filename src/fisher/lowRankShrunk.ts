@@ -1,0 +1,172 @@
+import { cholesky, matrix, meanRows, type Matrix } from "../math/index.js";
+import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
+
+/**
+ * The Ledoit–Wolf regime of `derivative()` when the units far outnumber the identities (N ≫ M: a
+ * backbone block has thousands of units, a measurement tens of identities), computed in the span
+ * of the identities instead of with N×N matrices (docs/estimators.md, "More units than trials").
+ *
+ * With E, F the centred responses and derivatives [M, N], S = EᵀE/M has rank < M, so the shrunk
+ * covariance Σ̂ = (1 − s)S + s·ν·I = a·EᵀE + c·I (a = (1 − s)/M, c = s·ν) inverts by Woodbury:
+ *   Σ̂⁻¹ = c⁻¹·(I − a·Eᵀ(c·I_M + a·EEᵀ)⁻¹E),
+ * and every quantity the estimator needs is a quadratic form in vectors of span{E, F, μ'}:
+ *   μ'ᵀΣ̂⁻¹μ',   ½tr(Σ̂⁻¹Σ̂'Σ̂⁻¹Σ̂') with Σ̂' = a(FᵀE + EᵀF) = a·UᵀJU (U = [E; F], J swaps the halves),
+ *   so ½tr((aPJ)²) = a²(tr(P_EF²) + tr(P_EE·P_FF)) for P = UΣ̂⁻¹Uᵀ,   and tr(Σ̂⁻¹FᵀF).
+ * The shrinkage s (Ledoit & Wolf 2004, Lemma 3.2) needs only tr S, ‖S‖²_F and x_kᵀSx_k, all
+ * functions of the Gram matrix EEᵀ. So one Gram matrix of the 2M + 1 rows [E₀; F₀; μ̄'] (centred
+ * once on all identities) serves the full estimate and every delete-one jackknife refit (a subset's
+ * rows are linear combinations of these): O(N·M²) time and O(N·M) memory, against O(M·N³) and
+ * O(N²) for the dense form. The numbers are the dense form's up to rounding (tested to 1e-9).
+ */
+
+/** Use the span form when the N×N matrices are larger than the span of the 2M + 1 rows. */
+export function lowRankPreferred(units: number, identities: number): boolean {
+  return units > 2 * identities + 1;
+}
+
+/** Shrunk plug-in terms of one (sub)set of identities, as the dense `derivative()` path computes them. */
+export interface ShrunkTerms {
+  /** μ̂'ᵀΣ̂⁻¹μ̂' */
+  meanTerm: number;
+  /** ½tr(Σ̂⁻¹Σ̂'Σ̂⁻¹Σ̂') */
+  covTerm: number;
+  /** tr(Σ̂⁻¹Σ̂_dr)/M, the expected excess of meanTerm from the noise of μ̂' */
+  meanNoise: number;
+}
+
+/**
+ * The Ledoit–Wolf derivative estimate from responses and derivatives [M, N] in the span of the
+ * identities: the same result as the dense path (shrunk terms, mean noise subtracted, delete-one
+ * jackknife stderr).
+ */
+export function lowRankShrunkEstimate(fn: string, theta: number, r: Matrix, dr: Matrix, confidence: number, warnings: string[]): FisherEstimate {
+  const m = r.rows;
+  const span = identitySpan(r, dr);
+  const all = Array.from({ length: m }, (_, i) => i);
+  const full = spanTerms(fn, span, all);
+  const loo = all.map((j) => {
+    const t = spanTerms(fn, span, all.filter((i) => i !== j));
+    return t.meanTerm - t.meanNoise + t.covTerm;
+  });
+  const mean = loo.reduce((s, x) => s + x, 0) / m;
+  const stderr = Math.sqrt(((m - 1) / m) * loo.reduce((s, x) => s + (x - mean) ** 2, 0));
+  const meanTerm = full.meanTerm - full.meanNoise, covTerm = full.covTerm;
+  const fisher = meanTerm + covTerm;
+  return assertFinite(fn, { theta, fisher, stderr, ...normalInterval(fisher, stderr, confidence),
+    method: "derivative", nSamples: m, fisherUncorrected: full.meanTerm + full.covTerm, meanTerm, covTerm,
+    covariance: "ledoit-wolf", warnings });
+}
+
+/** The Gram matrix of the rows [E₀ (M); F₀ (M); μ̄' (1)], K = 2M + 1, and the sizes. */
+interface IdentitySpan { m: number; n: number; k: number; gram: Float64Array }
+
+function identitySpan(r: Matrix, dr: Matrix): IdentitySpan {
+  const m = r.rows, n = r.cols, k = 2 * m + 1;
+  const mu = meanRows(r), dmu = meanRows(dr);
+  const z = new Float64Array(k * n); // [K, N]
+  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) {
+    z[j * n + i] = r.data[j * n + i] - mu[i];
+    z[(m + j) * n + i] = dr.data[j * n + i] - dmu[i];
+  }
+  z.set(dmu, 2 * m * n);
+  const gram = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    const za = z.subarray(a * n, (a + 1) * n);
+    for (let b = a; b < k; b++) {
+      const zb = z.subarray(b * n, (b + 1) * n);
+      let s = 0;
+      for (let i = 0; i < n; i++) s += za[i] * zb[i];
+      gram[a * k + b] = s; gram[b * k + a] = s;
+    }
+  }
+  return { m: r.rows, n, k, gram };
+}
+
+/**
+ * Shrunk terms of the identities `keep`: their rows [E; F; μ'] (2m + 1 of them, m = |keep|) as
+ * coefficients over the span's rows, their Gram matrix, then the Woodbury forms above.
+ */
+function spanTerms(fn: string, span: IdentitySpan, keep: readonly number[]): ShrunkTerms {
+  const { m: mAll, n, k, gram: q } = span;
+  const m = keep.length, rows = 2 * m + 1;
+  // coefficients [rows, K]: e_j = E₀_j − mean_keep E₀, f_j likewise, μ' = μ̄' + mean_keep F₀
+  const coef = new Float64Array(rows * k);
+  for (let a = 0; a < m; a++) {
+    for (const j of keep) { coef[a * k + j] = -1 / m; coef[(m + a) * k + mAll + j] = -1 / m; }
+    coef[a * k + keep[a]] += 1; coef[(m + a) * k + mAll + keep[a]] += 1;
+  }
+  coef[2 * m * k + 2 * mAll] = 1;
+  for (const j of keep) coef[2 * m * k + mAll + j] = 1 / m;
+  const g = congruence(coef, rows, q, k); // [rows, rows], Gram of [E; F; μ']
+  // Ledoit–Wolf on S = EᵀE/m from the Gram block G = EEᵀ (as ledoitWolf() computes it densely)
+  let trG = 0, g2 = 0;
+  for (let a = 0; a < m; a++) { trG += g[a * rows + a]; for (let b = 0; b < m; b++) g2 += g[a * rows + b] ** 2; }
+  const trS = trG / m, nu = trS / n, sF = g2 / (m * m);
+  const d2 = (sF - 2 * nu * trS + nu * nu * n) / n;
+  let b2 = 0;
+  for (let a = 0; a < m; a++) {
+    let xsx = 0;
+    for (let b = 0; b < m; b++) xsx += g[a * rows + b] ** 2;
+    b2 += g[a * rows + a] ** 2 - (2 * xsx) / m + sF;
+  }
+  b2 /= m * m * n;
+  const shrinkage = d2 > 0 ? Math.min(b2 / d2, 1) : 1;
+  const a = (1 - shrinkage) / m, c = shrinkage * nu;
+  // H = c·I + a·G [m, m]; P = (Gram − a·Gram[:, E]·H⁻¹·Gram[E, :]) / c = [E; F; μ'] Σ̂⁻¹ [E; F; μ']ᵀ
+  const h = matrix(m, m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) h.data[i * m + j] = a * g[i * rows + j] + (i === j ? c : 0);
+  const l = c > 0 ? cholesky(h) : null;
+  if (!l) throw new Error(`${fn}: the shrunk response covariance is singular (the responses do not vary across identities); measure a layer whose units vary or more distinct identities`);
+  const x = solveColumns(l, g, rows, m); // H⁻¹·Gram[E, :], [m, rows]
+  const p = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < rows; j++) {
+    let s = 0;
+    for (let t = 0; t < m; t++) s += g[i * rows + t] * x[t * rows + j];
+    p[i * rows + j] = (g[i * rows + j] - a * s) / c;
+  }
+  let trEF2 = 0, trEEFF = 0, trFF = 0;
+  for (let i = 0; i < m; i++) {
+    trFF += p[(m + i) * rows + m + i];
+    for (let j = 0; j < m; j++) {
+      trEF2 += p[i * rows + m + j] * p[j * rows + m + i];
+      trEEFF += p[i * rows + j] * p[(m + j) * rows + m + i];
+    }
+  }
+  const mu = 2 * m;
+  return { meanTerm: p[mu * rows + mu], covTerm: a * a * (trEF2 + trEEFF), meanNoise: trFF / ((m - 1) * m) };
+}
+
+/** B·Q·Bᵀ for B [rows, k] and symmetric Q [k, k]. */
+function congruence(b: Float64Array, rows: number, q: Float64Array, k: number): Float64Array {
+  const bq = new Float64Array(rows * k);
+  for (let i = 0; i < rows; i++) for (let t = 0; t < k; t++) {
+    const bit = b[i * k + t];
+    if (bit === 0) continue;
+    for (let j = 0; j < k; j++) bq[i * k + j] += bit * q[t * k + j];
+  }
+  const out = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) for (let j = i; j < rows; j++) {
+    let s = 0;
+    for (let t = 0; t < k; t++) s += bq[i * k + t] * b[j * k + t];
+    out[i * rows + j] = s; out[j * rows + i] = s;
+  }
+  return out;
+}
+
+/** X = H⁻¹·Y[0..m, :] for the Cholesky factor L of H [m, m] and Y [≥ m, cols] (row-major). */
+function solveColumns(l: Matrix, y: Float64Array, cols: number, m: number): Float64Array {
+  const x = new Float64Array(m * cols);
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < m; i++) { // L z = y
+      let s = y[i * cols + j];
+      for (let t = 0; t < i; t++) s -= l.data[i * m + t] * x[t * cols + j];
+      x[i * cols + j] = s / l.data[i * m + i];
+    }
+    for (let i = m - 1; i >= 0; i--) { // Lᵀ x = z
+      let s = x[i * cols + j];
+      for (let t = i + 1; t < m; t++) s -= l.data[t * m + i] * x[t * cols + j];
+      x[i * cols + j] = s / l.data[i * m + i];
+    }
+  }
+  return x;
+}
