@@ -41,7 +41,7 @@ describe("runStudy({ reportOnly: true })", () => {
     const md = readFileSync(join(out, STUDY_FILES.markdown), "utf8");
     expect(md).toContain("**Incomplete: 0 of 2 jobs have finished");
     expect(md).toContain("with `fisherlab study --report-only` (docs/study.md)");
-    expect(md).toContain("Reproduce: `fisherlab study --report-only --only 1`");
+    expect(md).toContain("Reproduce: `fisherlab study --only 1`"); // --report-only would run nothing
     expect(md).toContain("| x | 1 [0.5, 1.5] | 95% t interval over 3 networks |");
     expect(md).toContain("**Not analysed:** no runs yet");
     expect(existsSync(join(out, STUDY_FILES.figures, "1-f1-fig.svg"))).toBe(true);
