@@ -5,7 +5,7 @@ export { SMOOTHING_KINDS, DISPERSION_STATISTICS, type SmoothingKind, type Disper
 export { DEFAULT_CONFIG, SMOOTHING_DEFAULTS, DEFAULT_ADAPT_CONFIG, CONFIG_DEFAULTS, ADAPT_CONFIG_DEFAULTS } from "./defaults.js";
 export { configReference } from "./configReference.js";
 export { type Default } from "./defaultsTable.js";
-export { configSchema, adaptConfigSchema, distributionSchema, fisherMeasurementSchema, smoothingSchema,
+export { configSchema, adaptConfigSchema, distributionSchema, fisherMeasurementSchema, smoothingSchema, MEASUREMENT_SPLITS,
   type Config, type AdaptConfig, type Distribution, type FisherMeasurement } from "./configSchema.js";
 export { ConfigError, type ConfigIssue } from "./configError.js";
 export { type ResolveInput, type ConfigKind, applyOverridesRaw, readConfigFile, setPaths, validateConfig, resolveWith } from "./configKind.js";
