@@ -328,8 +328,12 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     group: "System errors", tried: "`fisher ... --out /mnt/ro/FI.csv` on a read-only mount (injected EROFS)",
     setup: (c) => {
       mkdirSync(c.path("rofs"), { recursive: true });
-      npy(c.path("Rr.npy"), [40, 2], Array.from({ length: 80 }, (_, i) => Math.sin(i * 1.3) + (i >= 40 ? 0.5 : 0)));
-      npy(c.path("Sr.npy"), [40], Array.from({ length: 40 }, (_, i) => (i < 20 ? 0 : 0.1)));
+      // 100 trials per class of 5 units, inside sampling()'s calibrated regime, so the only line is the error
+      npy(c.path("Rr.npy"), [200, 5], Array.from({ length: 1000 }, (_, k) => {
+        const i = Math.floor(k / 5), u = k % 5;
+        return Math.sin(i * 1.3 * (u + 1) + u * 0.9) + 0.5 * Math.cos(i * 0.37 * (u + 2)) + (i >= 100 ? 0.3 : 0);
+      }));
+      npy(c.path("Sr.npy"), [200], Array.from({ length: 200 }, (_, i) => (i < 100 ? 0 : 0.1)));
     },
     fault: (c) => `EROFS:${c.path("rofs")}`,
     argv: (c) => ["fisher", "--responses", c.path("Rr.npy"), "--stimuli", c.path("Sr.npy"), "--method", "sampling", "--out", join(c.path("rofs"), "FI.csv")],
