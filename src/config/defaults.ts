@@ -55,6 +55,7 @@ export const DEFAULT_ADAPT_CONFIG = {
     damping: 1.0, // 1 = the original (undamped) rule
     smoothing: { kind: "moving_average", width: 31 }, // the original work (docs/adaptation.md)
     fisher: { method: "derivative", angles: 200 }, // original: 200 angles over the domain
+    seed: null, // derive the fine-tunes' seeds from the pretrained run's seed; an integer runs independent loops from one network
   },
   finetune: {
     lr: 0.001, // small models: the same lr as pretraining (docs/science.md)
