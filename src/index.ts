@@ -14,3 +14,4 @@ export * as measure from "./measure/index.js";
 export * as adapt from "./adapt/index.js";
 export * as experiments from "./experiments/index.js";
 export * as report from "./report/index.js";
+export * as study from "./study/index.js";

@@ -105,6 +105,9 @@ export const configSchema = z.strictObject({
 /** The fully resolved training config (every key present). */
 export type Config = z.infer<typeof configSchema>;
 
+/** The identity splits a measurement can show. */
+export const MEASUREMENT_SPLITS = ["train", "val", "test"] as const;
+
 /** A Fisher measurement of an experiment or the adapt loop; estimator-specific extra keys pass through to src/fisher. */
 export const fisherMeasurementSchema = z.looseObject({
   method: z.enum(NETWORK_METHODS),
@@ -114,6 +117,22 @@ export const fisherMeasurementSchema = z.looseObject({
   angles: z.union([positiveInt(), z.string().refine((s) => angleGridProblem(s) === null, { message: `must be ${ANGLE_GRID_GRAMMAR}` })]).optional(),
   /** stage names to measure after (default: every stage) */
   stages: z.array(z.string().min(1)).optional(),
+  /** the identities shown: the run's train, val or test split (default test: images the network never trained on) */
+  split: z.enum(MEASUREMENT_SPLITS).optional(),
+  /** measure on a seeded resample of the split's identities (default: all of them, in split order) */
+  resample: z.strictObject({
+    seed: nonNegativeInt(),
+    /** identities drawn (default: as many as the split has) */
+    count: positiveInt().optional(),
+    /** true (default): with replacement, a bootstrap sample; false: a random subset without replacement */
+    replace: z.boolean().optional(),
+  }).optional(),
+  /** a name that keeps two measurements of the same method and layer apart: fisher_<method>-<label>_<layer>.csv */
+  label: z.string().regex(/^[A-Za-z0-9]+$/, "must be letters and digits (it becomes part of a file name)").optional(),
+}).superRefine((m, ctx) => {
+  if (m.resample?.replace === false && m.resample.count === undefined) {
+    ctx.addIssue({ code: "custom", path: ["resample", "count"], message: "is needed when replace is false (without replacement, drawing every identity only reorders them); give the subset size" });
+  }
 });
 export type FisherMeasurement = z.infer<typeof fisherMeasurementSchema>;
 

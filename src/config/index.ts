@@ -3,7 +3,7 @@
 // lists are imported from the layers that own them (nn, stimuli, fisher).
 export { SMOOTHING_KINDS, DISPERSION_STATISTICS, type SmoothingKind, type DispersionStatistic } from "./choices.js";
 export { DEFAULT_CONFIG, SMOOTHING_DEFAULTS, DEFAULT_ADAPT_CONFIG } from "./defaults.js";
-export { configSchema, adaptConfigSchema, distributionSchema, fisherMeasurementSchema, smoothingSchema,
+export { configSchema, adaptConfigSchema, distributionSchema, fisherMeasurementSchema, smoothingSchema, MEASUREMENT_SPLITS,
   type Config, type AdaptConfig, type Distribution, type FisherMeasurement } from "./configSchema.js";
 export { ConfigError, showValue, type ConfigIssue } from "./configError.js";
 export { type ResolveInput, type ConfigKind, applyOverridesRaw, readConfigFile, setPaths, validateConfig, resolveWith } from "./configKind.js";

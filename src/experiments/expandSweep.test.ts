@@ -144,6 +144,18 @@ describe("parseExperiment()/loadExperiment()", () => {
     expect(() => parseExperiment({ sweep: { "finetune.train.lr": [1] } })).toThrow(/scoped to fine-tuning/);
     expect(() => parseExperiment({ fisher: [{ method: "nope" }] })).toThrow(/fisher\[0\]\.method: must be one of derivative, sampling/);
   });
+
+  it("accepts a measurement's split, resample and label, and refuses two measurements that would write one file", () => {
+    const spec = parseExperiment({ fisher: [
+      { method: "derivative" },
+      { method: "derivative", split: "train", resample: { seed: 0, count: 50, replace: false }, label: "train" },
+    ] });
+    expect(spec.fisher[1]).toMatchObject({ split: "train", resample: { seed: 0, count: 50, replace: false }, label: "train" });
+    expect(() => parseExperiment({ fisher: [{ method: "derivative" }, { method: "derivative", split: "val" }] })).toThrow(/fisher\[0\] and fisher\[1\] would both write fisher_derivative_output\.csv.*label/);
+    expect(() => parseExperiment({ fisher: [{ method: "derivative", split: "training" }] })).toThrow(/fisher\[0\]\.split/);
+    expect(() => parseExperiment({ fisher: [{ method: "derivative", label: "a_b" }] })).toThrow(/fisher\[0\]\.label: must be letters and digits/);
+    expect(() => parseExperiment({ fisher: [{ method: "derivative", resample: { seed: 1, replace: false } }] })).toThrow(/resample\.count: is needed when replace is false/);
+  });
 });
 
 describe("conditionSlug()", () => {

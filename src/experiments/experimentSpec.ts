@@ -77,6 +77,15 @@ export function parseExperiment(raw: unknown, baseDir = process.cwd(), fallbackN
       if (!names.has(s) || s === "adapt") throw new Error(`loadExperiment(): fisher[${m}].stages names unknown stage ${JSON.stringify(s)}; stages are ${[...names].filter((n) => n !== "adapt").join(", ")}`);
     }
   }
+  const fisher = spec.fisher ?? [];
+  for (let a = 0; a < fisher.length; a++) {
+    for (let b = a + 1; b < fisher.length; b++) {
+      const [x, y] = [fisher[a], fisher[b]];
+      const sameFile = x.method === y.method && String(x.layer ?? "output") === String(y.layer ?? "output") && x.label === y.label;
+      const overlap = !x.stages || !y.stages || x.stages.some((s) => y.stages!.includes(s));
+      if (sameFile && overlap) throw new Error(`loadExperiment(): fisher[${a}] and fisher[${b}] would both write fisher_${x.method}${x.label ? `-${x.label}` : ""}_${String(x.layer ?? "output")}.csv after the same stage; give one of them a label: (e.g. label: boot1)`);
+    }
+  }
   let adapt: ExperimentSpec["adapt"] = null;
   if (spec.adapt) {
     const { finetune: ft, ...rest } = spec.adapt;

@@ -10,6 +10,10 @@ export { replicateMeanSd } from "./replicateMeanSd.js";
 export { logGamma, studentTQuantile, studentTCdf } from "./studentT.js";
 export { type Matrix, matrix, selectRows, meanRows, scatter, covariance, pooledCovariance, cholesky, forwardSolve,
   choleskySolve, quadraticForm, choleskyInverse, choleskyLogDet, matmul, symmetricEigen } from "./linalg.js";
+export { roughness } from "./roughness.js";
+export { countPeaks } from "./countPeaks.js";
+export { powerSpectrum } from "./powerSpectrum.js";
+export { welchInterval } from "./welchInterval.js";
 export { fourierSmooth, fourierHighPass } from "./fourierSmooth.js";
 export { permutationInterval, type PermutationInterval } from "./permutationInterval.js";
 export { bootstrapInterval, type BootstrapInterval } from "./bootstrapInterval.js";

@@ -1,7 +1,7 @@
 import type { Config, FisherMeasurement } from "../config/index.js";
 import { FISHER_DEFAULTS, NETWORK_METHODS, type FisherEstimate, type NetworkMethod } from "../fisher/index.js";
 import { angleGridFromSpec } from "../math/index.js";
-import { loadSource, runIdentities, type StimulusSource } from "../stimuli/index.js";
+import { loadSource, resampleIdentities, runIdentities, type StimulusSource } from "../stimuli/index.js";
 import { measureNetwork } from "./measureNetwork.js";
 import type { ActivityModel } from "./recordActivity.js";
 
@@ -9,7 +9,7 @@ import type { ActivityModel } from "./recordActivity.js";
 export const DEFAULT_MEASUREMENT_ANGLES = 200;
 
 /** A measurement as written in experiment files and adapt configs (`{ method, layer, angles, ... }`). */
-export type ConfiguredMeasurement = FisherMeasurement & { delta?: number; samples?: number; split?: "train" | "val" | "test"; seed?: number };
+export type ConfiguredMeasurement = FisherMeasurement & { delta?: number; samples?: number; seed?: number };
 
 /** The layer index a measurement names ("output" or absent → the last layer). */
 export function measurementLayer(m: { layer?: number | string }, depth: number): number {
@@ -24,7 +24,7 @@ export function measurementLayer(m: { layer?: number | string }, depth: number):
 /**
  * Measure a trained network the way its run's config describes its stimuli: the configured
  * image source, identities of the measurement's split (default test, the images the network never
- * trained on), `angles` evenly spaced over the source's domain. `source` may be passed to reuse a
+ * trained on; `resample` draws a seeded bootstrap sample or subset of them), `angles` evenly spaced over the source's domain. `source` may be passed to reuse a
  * loaded bank.
  */
 export function measureConfiguredNetwork(network: ActivityModel, config: Config, m: ConfiguredMeasurement,
@@ -33,7 +33,8 @@ export function measureConfiguredNetwork(network: ActivityModel, config: Config,
     throw new Error(`fisher measurement: method must be one of ${NETWORK_METHODS.join(", ")} on a network, got ${JSON.stringify(m.method)}`);
   }
   const layer = network.resolveLayer ? network.resolveLayer(m.layer) : measurementLayer(m, network.layers.length);
-  const identities = runIdentities(source, config.data.split, m.split ?? "test");
+  const split = runIdentities(source, config.data.split, m.split ?? "test");
+  const identities = m.resample && source.identities > 1 ? resampleIdentities(split, m.resample) : split;
   const angles = angleGridFromSpec(m.angles ?? DEFAULT_MEASUREMENT_ANGLES, source.domain.low, source.domain.high, "fisher measurement: angles");
   return measureNetwork(network, source, {
     method: m.method as NetworkMethod, layer, angles, identities,

@@ -8,11 +8,12 @@ import { measureConfiguredNetwork, measurementLayer, type ConfiguredMeasurement 
 import type { ActivityModel } from "./recordActivity.js";
 import { measuredModel } from "./backboneModel.js";
 
-/** fisher_<method>_<layer>.csv of a measurement on a network `depth` layers deep ("output" for the last layer). */
+/** fisher_<method>_<layer>.csv of a measurement on a network `depth` layers deep ("output" for the last layer); fisher_<method>-<label>_<layer>.csv when it has a label. */
 export function measurementFileName(m: ConfiguredMeasurement, depth: number): string {
-  if (typeof m.layer === "string" && m.layer !== "output") return fisherFileName(m.method, m.layer); // a backbone layer name
+  const method = m.label === undefined ? m.method : `${m.method}-${m.label}`; // a labelled measurement reads as its own method
+  if (typeof m.layer === "string" && m.layer !== "output") return fisherFileName(method, m.layer); // a backbone layer name
   const layer = measurementLayer(m, depth);
-  return fisherFileName(m.method, m.layer === undefined || m.layer === "output" ? "output" : layer);
+  return fisherFileName(method, m.layer === undefined || m.layer === "output" ? "output" : layer);
 }
 
 /**

@@ -37,6 +37,14 @@ export const SWEEP_FILES = {
   lock: "sweep.lock", // one sweep per directory at a time
 } as const;
 
+/** A study directory (`fisherlab study`): one sweep directory per experiment (DIR/<experiment>/) and these. */
+export const STUDY_FILES = {
+  html: "study.html", // the self-contained study report, one section per finding
+  markdown: "findings.md", // the same findings as Markdown (docs/findings.md is a copy)
+  figures: "findings", // findings/<id>-<slug>-<figure>.svg, linked from findings.md
+  timings: "timings.json", // wall time and load of each experiment's sweep
+} as const;
+
 export const STATUS_FILE = RUN_FILES.status;
 export const CONFIG_FILE = RUN_FILES.config;
 export const SUMMARY_FILE = RUN_FILES.summary;

@@ -1,6 +1,6 @@
 // Output directories: every file name, the run status ("finished" is defined here once), creating,
 // marking and reading run directories, run ids and the sweep record.
-export { RUN_FILES, JOB_FILE, ADAPT_FILES, SWEEP_FILES, STATUS_FILE, CONFIG_FILE, SUMMARY_FILE, METRICS_FILE, ITERATIONS_FILE,
+export { RUN_FILES, JOB_FILE, ADAPT_FILES, SWEEP_FILES, STUDY_FILES, STATUS_FILE, CONFIG_FILE, SUMMARY_FILE, METRICS_FILE, ITERATIONS_FILE,
   SWEEP_FILE, RUNS_DIR, DATABASE_FILE, fisherFileName, parseFisherFileName } from "./files.js";
 export { createRunDir, readStatus, writeStatus, isFinished, markFinished, markFailed, writeRunConfig, writeSummary, FINISHED,
   type RunStatus, type StatusRecord, type CreateRunDirOptions, type RunDirHandle } from "./runDir.js";

@@ -22,3 +22,4 @@ export { type SplitName, SPLIT_NAMES, splitSizes, splitIdentities } from "./spli
 export { type Batch, type Dataset, type DatasetOptions, createDataset, renderAngles, renderWithDerivative } from "./dataset.js";
 export { contactSheet } from "./contactSheet.js";
 export { runIdentities, type RunSplit } from "./runIdentities.js";
+export { resampleIdentities, type IdentityResample } from "./resampleIdentities.js";

@@ -11,6 +11,7 @@ import { reportCommand } from "./report.js";
 import { workerCommand } from "./worker.js";
 import { serveCommand } from "./serve.js";
 import { validateCommand } from "./validate.js";
+import { studyCommand } from "./study.js";
 
 // Every command, in the order `fisherlab --help` lists them. Each lives in its own file.
 export const commands: Command[] = [
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   validateCommand,
   adaptCommand,
   sweepCommand,
+  studyCommand,
   workerCommand,
   reportCommand,
   serveCommand,

@@ -163,7 +163,7 @@ export function diffusionInput(dir: string): DiffusionInput {
   return { theta, period, loops };
 }
 
-export const diffusion: Finding = {
+export const diffusionFinding: Finding = {
   id: 2,
   slug: "diffusion",
   title: "The adaptation loop diffuses",

@@ -170,7 +170,7 @@ export function exponentInput(dir: string, stageNames: readonly string[] = ["sho
   return { theta, density, stages };
 }
 
-export const lossExponent: Finding = {
+export const lossExponentFinding: Finding = {
   id: 8,
   slug: "loss-exponent",
   title: "Loss-dependent concentration",

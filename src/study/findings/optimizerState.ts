@@ -184,7 +184,7 @@ export function shiftInput(dir: string, stage = "shifted"): ShiftInput {
   return { theta, oldLoc, newLoc, runs: out, pretrained };
 }
 
-export const optimizerState: Finding = {
+export const optimizerStateFinding: Finding = {
   id: 9,
   slug: "optimizer-state",
   title: "Keeping vs re-initialising the optimizer state",

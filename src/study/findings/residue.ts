@@ -153,7 +153,7 @@ export function residueInput(dir: string, stage = "concentrated"): ResidueInput 
   return { theta, finetuned, pretrained };
 }
 
-export const residue: Finding = {
+export const residueFinding: Finding = {
   id: 3,
   slug: "residue",
   title: "Pretraining leaves a residue",
