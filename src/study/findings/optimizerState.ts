@@ -139,7 +139,7 @@ export function shiftResult(input: ShiftInput, a: ShiftAnalysis, measuredPrefix:
   });
   const perArm = Math.round(input.runs.length / 2 / Math.max(1, a.pretrainings.length));
   return {
-    measured: `${measuredPrefix} ${a.pretrainings.length} networks pretrained around θ = ${formatNumber((input.oldLoc * 180) / Math.PI, 3)}°, each fine-tuned ${perArm} times (seeds) around ${formatNumber((input.newLoc * 180) / Math.PI, 3)}° with Adam's state kept and ${perArm} times with it reset; `
+    measured: `${measuredPrefix}${a.pretrainings.length} networks pretrained around θ = ${formatNumber((input.oldLoc * 180) / Math.PI, 3)}°, each fine-tuned ${perArm} times (seeds) around ${formatNumber((input.newLoc * 180) / Math.PI, 3)}° with Adam's state kept and ${perArm} times with it reset; `
       + `I(θ) of the output by the derivative method at ${input.theta.length} angles. Adaptation: mean ln I within ±45° of the new mode minus within ±45° of the old one, and the test error on the new distribution. `
       + `Residue: correlation of small-scale ln I (harmonics above ${SMALL_SCALE_HARMONICS}) between fine-tunes of one pretrained network vs of different ones. `
       + "Each pretrained network is one unit: values are averaged over its fine-tunes, and arms are compared pairwise on the same networks. "
@@ -192,6 +192,6 @@ export const optimizerStateFinding: Finding = {
   experiments: ["optimizer_shift"],
   analyze(ctx: StudyContext): FindingResult {
     const input = shiftInput(ctx.dir("optimizer_shift"));
-    return shiftResult(input, analyseShift(input), ctx.quick ? "Quick run (CI sizes):" : "");
+    return shiftResult(input, analyseShift(input), ctx.quick ? "Quick run (CI sizes): " : "");
   },
 };
