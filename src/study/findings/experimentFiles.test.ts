@@ -14,10 +14,10 @@ describe("the experiments of findings 2, 3, 8 and 9", () => {
   it("are the files the findings name, and expand into the job counts their headers state", () => {
     expect([diffusionFinding, residueFinding, lossExponentFinding, optimizerStateFinding].flatMap((f) => f.experiments))
       .toEqual(["diffusion", "residue", "loss_exponent", "optimizer_shift"]);
-    expect(expandSweep(load("residue")).length).toBe(16);
-    expect(expandSweep(load("optimizer_shift")).length).toBe(28);
+    expect(expandSweep(load("residue")).length).toBe(20);
+    expect(expandSweep(load("optimizer_shift")).length).toBe(35);
     expect(expandSweep(load("loss_exponent")).length).toBe(35);
-    expect(expandSweep(load("diffusion")).length).toBe(7);
+    expect(expandSweep(load("diffusion")).length).toBe(9);
   });
 
   it("share what the analyses compare: one pretraining per replicate, distinct fine-tune seeds, loops from one network", () => {
@@ -29,11 +29,11 @@ describe("the experiments of findings 2, 3, 8 and 9", () => {
       expect(new Set(seeds).size, stem).toBe(seeds.length);
     }
     const shift = expandSweep(load("optimizer_shift")) as StageJob[];
-    expect(shift.filter((j) => j.kind === "finetune" && j.reset_optimizer).length).toBe(12);
+    expect(shift.filter((j) => j.kind === "finetune" && j.reset_optimizer).length).toBe(15);
     const adapt = expandSweep(load("diffusion")).filter((j): j is AdaptJob => j.kind === "adapt");
     expect(new Set(adapt.map((j) => j.parent)).size).toBe(1);
     expect(adapt.map((j) => [j.config.adapt.damping, j.config.adapt.seed])).toEqual([
-      [1, 100000], [1, 200000], [1, 300000], [0.5, 100000], [0.5, 200000], [0.5, 300000],
+      [1, 100000], [1, 200000], [1, 300000], [1, 400000], [0.5, 100000], [0.5, 200000], [0.5, 300000], [0.5, 400000],
     ]);
   });
 
