@@ -52,18 +52,23 @@ describe("analyseDiffusion()", () => {
     for (const x of a) {
       expect([x.loops, x.iterations]).toEqual([4, 6]);
       expect(x.spread[0].every((v) => v === 0)).toBe(true); // every loop starts uniform
+      expect(x.systematic[0]).toBe(0);
       expect(x.diffusion).toBe(true);
       expect(x.noSmallScaleCompensation).toBe(true);
     }
     const result = diffusionResult(input, a, "");
     expect(result.verdict).toBe("reproduced");
-    expect(result.statistics.length).toBe(6);
+    expect(result.statistics.length).toBe(8);
     expect(result.figures[0].svg).toContain("<svg");
   });
 
   it("sees neither in loops that converge to one fixed point while their roughness shrinks", () => {
     const a = analyseDiffusion(loops("converging"));
-    for (const x of a) expect([x.diffusion, x.noSmallScaleCompensation]).toEqual([false, false]);
+    for (const x of a) {
+      expect([x.diffusion, x.noSmallScaleCompensation]).toEqual([false, false]);
+      // the shared move toward the fixed point dwarfs the loops' remaining spread
+      expect(x.systematic[x.iterations - 1]).toBeGreaterThan(5 * Math.max(...x.spread[x.iterations - 1]));
+    }
     expect(diffusionResult(loops("converging"), a, "").verdict).toBe("not reproduced");
   });
 

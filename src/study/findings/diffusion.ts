@@ -32,6 +32,8 @@ export interface DampingAnalysis {
   iterations: number;
   /** per iteration: each loop's distance ∫|p_k − p̄_k| from the mean density of the OTHER loops of this damping */
   spread: number[][];
+  /** per iteration: ∫|p̄_k − p̄_0| dθ of the loops' mean density, the part of the change the loops share (their adaptation) */
+  systematic: number[];
   /** per iteration: each loop's small-scale dispersion of ln I (RMS over θ of ln I minus its smooth trend) */
   smallScaleFisher: number[][];
   /** per iteration: each loop's large-scale dispersion of ln I (RMS of the smooth trend about its mean) */
@@ -69,13 +71,16 @@ export function analyseDiffusion(input: DiffusionInput): DampingAnalysis[] {
       const mean = l.density[k].map((_, g) => others.reduce((a, o) => a + o.density[k][g], 0) / others.length);
       return integrateCircular(l.density[k].map((v, g) => Math.abs(v - mean[g])), input.period);
     }));
+    const meanDensity = (k: number) => loops[0].density[k].map((_, g) => loops.reduce((a, l) => a + l.density[k][g], 0) / loops.length);
+    const start = meanDensity(0);
+    const systematic = Array.from({ length: iterations }, (_, k) => integrateCircular(meanDensity(k).map((v, g) => Math.abs(v - start[g])), input.period));
     const smallScaleFisher = Array.from({ length: iterations }, (_, k) => loops.map((l) => rms(smallScale(l.fisher[k]))));
     const largeScaleFisher = Array.from({ length: iterations }, (_, k) => loops.map((l) => rms(fourierSmooth(logCurve(l.fisher[k]), SMALL_SCALE_HARMONICS))));
     const last = iterations - 1;
     const change = (per: number[][], from: number) => replicateInterval(loops.map((_, i) => per[last][i] - per[from][i]));
     const spreadGrowth = change(spread, 1), smallScaleChange = change(smallScaleFisher, 0), largeScaleChange = change(largeScaleFisher, 0);
     return {
-      damping, loops: loops.length, iterations, spread, smallScaleFisher, largeScaleFisher, spreadGrowth, smallScaleChange, largeScaleChange,
+      damping, loops: loops.length, iterations, spread, systematic, smallScaleFisher, largeScaleFisher, spreadGrowth, smallScaleChange, largeScaleChange,
       diffusion: spreadGrowth.ci !== null && spreadGrowth.ci[0] > 0,
       noSmallScaleCompensation: smallScaleChange.ci !== null && smallScaleChange.ci[1] >= 0,
     };
@@ -101,15 +106,16 @@ function diffusionFigure(input: DiffusionInput, analyses: readonly DampingAnalys
       { kind: "line", x: ks, y: means, color: PALETTE[d], width: 2 },
     ] as Layer[];
   });
+  const systematic: Layer[] = analyses.map((a, d) => ({ kind: "line", x: a.systematic.map((_, k) => k), y: a.systematic, color: PALETTE[d], width: 1.5, dash: "6 3" }));
   const deg = input.theta.map((t) => (t * 180) / Math.PI);
   const finals: Layer[] = input.loops.map((l) => ({
     kind: "line", x: deg, y: l.density[l.density.length - 1], color: PALETTE[analyses.findIndex((a) => a.damping === l.damping)], width: 1.2, opacity: 0.85,
   }));
   return renderFigure({
     title: "The adaptation loop: drift between loops vs adaptation",
-    caption: `Left: each loop's distance ∫|p − p̄| from the mean density of the other loops of its damping, per iteration. Middle: small-scale dispersion of ln I (harmonics above ${SMALL_SCALE_HARMONICS}; the loop's distance from its fixed point at small scales). Right: the last iteration's densities of every loop.`,
+    caption: `Left: each loop's distance ∫|p − p̄| from the mean density of the other loops of its damping, per iteration (dashed: how far the loops' mean density has moved from the start, the change they share). Middle: small-scale dispersion of ln I (harmonics above ${SMALL_SCALE_HARMONICS}; the loop's distance from its fixed point at small scales). Right: the last iteration's densities of every loop.`,
     panels: [
-      { title: "spread between loops", x: { label: "iteration" }, y: { label: "∫|p − p̄| dθ", includeZero: true }, layers: perIteration((a) => a.spread) },
+      { title: "spread between loops", x: { label: "iteration" }, y: { label: "∫|p − p̄| dθ", includeZero: true }, layers: [...perIteration((a) => a.spread), ...systematic] },
       { title: "small-scale dispersion of ln I", x: { label: "iteration" }, y: { label: "RMS of ln I − trend", includeZero: true }, layers: perIteration((a) => a.smallScaleFisher) },
       { title: "last densities", x: { label: "θ (deg)", angle: "deg" }, y: { label: "p(θ) (rad⁻¹)", includeZero: true }, layers: finals },
     ],
@@ -125,6 +131,7 @@ const stat = (name: string, s: ReplicateSummary): Statistic => ({
 export function diffusionResult(input: DiffusionInput, analyses: DampingAnalysis[], measuredPrefix: string): FindingResult {
   const statistics = analyses.flatMap((a) => [
     stat(`damping ${a.damping}: growth of the spread between loops, iteration 1 → ${a.iterations - 1} (∫|p − p̄| dθ)`, a.spreadGrowth),
+    { name: `damping ${a.damping}: shared change of the density at iteration ${a.iterations - 1}, ∫|p̄ − p̄₀| dθ (for scale)`, value: a.systematic[a.iterations - 1], lo: NaN, hi: NaN, level: `mean density of ${a.loops} loops` },
     stat(`damping ${a.damping}: change of the small-scale dispersion of ln I, iteration 0 → ${a.iterations - 1}`, a.smallScaleChange),
     stat(`damping ${a.damping}: change of the large-scale dispersion of ln I, iteration 0 → ${a.iterations - 1}`, a.largeScaleChange),
   ]);
