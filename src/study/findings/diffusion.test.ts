@@ -56,7 +56,7 @@ describe("analyseDiffusion()", () => {
       expect(x.diffusion).toBe(true);
       expect(x.noSmallScaleCompensation).toBe(true);
     }
-    const result = diffusionResult(input, a, "");
+    const result = diffusionResult(input, a);
     expect(result.verdict).toBe("reproduced");
     expect(result.statistics.length).toBe(8);
     expect(result.figures[0].svg).toContain("<svg");
@@ -69,7 +69,7 @@ describe("analyseDiffusion()", () => {
       // the shared move toward the fixed point dwarfs the loops' remaining spread
       expect(x.systematic[x.iterations - 1]).toBeGreaterThan(5 * Math.max(...x.spread[x.iterations - 1]));
     }
-    expect(diffusionResult(loops("converging"), a, "").verdict).toBe("not reproduced");
+    expect(diffusionResult(loops("converging"), a).verdict).toBe("not reproduced");
   });
 
   it("needs two loops and two iterations per damping", () => {

@@ -128,7 +128,7 @@ const stat = (name: string, s: ReplicateSummary): Statistic => ({
   name, value: s.mean, lo: s.ci?.[0] ?? NaN, hi: s.ci?.[1] ?? NaN, level: s.ci ? `95% t interval over ${s.replicates} loops` : `${s.replicates} loops: too few for an interval`,
 });
 
-export function diffusionResult(input: DiffusionInput, analyses: DampingAnalysis[], measuredPrefix: string): FindingResult {
+export function diffusionResult(input: DiffusionInput, analyses: DampingAnalysis[]): FindingResult {
   const statistics = analyses.flatMap((a) => [
     stat(`damping ${a.damping}: growth of the spread between loops, iteration 1 → ${a.iterations - 1} (∫|p − p̄| dθ)`, a.spreadGrowth),
     { name: `damping ${a.damping}: shared change of the density at iteration ${a.iterations - 1}, ∫|p̄ − p̄₀| dθ (for scale)`, value: a.systematic[a.iterations - 1], lo: NaN, hi: NaN, level: `mean density of ${a.loops} loops` },
@@ -137,7 +137,7 @@ export function diffusionResult(input: DiffusionInput, analyses: DampingAnalysis
   ]);
   const a0 = analyses[0];
   return {
-    measured: `${measuredPrefix}${analyses.map((a) => `${a.loops} loops at damping ${a.damping}`).join(" and ")}, all from one pretrained network and differing only in their fine-tunes' seeds (adapt.seed), ${a0.iterations} iterations each on a ${input.theta.length}-point grid. `
+    measured: `${analyses.map((a) => `${a.loops} loops at damping ${a.damping}`).join(" and ")}, all from one pretrained network and differing only in their fine-tunes' seeds (adapt.seed), ${a0.iterations} iterations each on a ${input.theta.length}-point grid. `
       + "Randomness: each loop's distance ∫|p_k − p̄_k| dθ from the mean density of the other loops, per iteration (0 at iteration 0, where every loop starts uniform). "
       + `Distance from the fixed point (a flat I): the RMS over θ of ln I (replicate mean, unsmoothed) split into its smooth trend (Fourier harmonics ≤ ${SMALL_SCALE_HARMONICS}) and its small-scale rest. `
       + "Rule: a damping diffuses when the spread's growth from iteration 1 to the last has a 95% t interval above 0, and does not compensate at small scales when the small-scale dispersion's change from iteration 0 has no interval below 0; reproduced when both hold at every damping, not reproduced when neither holds at any.",
@@ -178,6 +178,6 @@ export const diffusionFinding: Finding = {
   experiments: ["diffusion"],
   analyze(ctx: StudyContext): FindingResult {
     const input = diffusionInput(ctx.dir("diffusion"));
-    return diffusionResult(input, analyseDiffusion(input), ctx.quick ? "Quick run (CI sizes): " : "");
+    return diffusionResult(input, analyseDiffusion(input));
   },
 };

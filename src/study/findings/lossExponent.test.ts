@@ -50,7 +50,7 @@ describe("analyseExponentStage()", () => {
     const s = analyseExponentStage(density, input);
     expect(s.contrast!.replicates).toBe(3);
     expect(s.losses.find((l) => l.loss === "sq_diff")!.perReplicate[2]).toBeNaN();
-    const result = exponentResult({ theta, density, stages: [{ ...input, stage: "short" }, input] }, [{ ...s, stage: "short" }, s], "");
+    const result = exponentResult({ theta, density, stages: [{ ...input, stage: "short" }, input] }, [{ ...s, stage: "short" }, s]);
     expect(result.verdict).toBe(s.verdict);
     expect(result.figures[0].svg).toContain("<svg");
   });

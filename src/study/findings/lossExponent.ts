@@ -117,7 +117,7 @@ const stat = (name: string, s: ReplicateSummary, extra = "", units = "replicates
 export const BACKBONE_NOTE = "The deep-backbone variant (examples/backbone.yaml) is not run: the face-recognition ResNet reads ≈ 35 images per CPU-second (docs/backbone.md), "
   + "so 5 replicates × 3 losses × 20 epochs of 2048 images alone would take ≈ 5 CPU-hours, far beyond the study's 60-minute budget on 2 cores.";
 
-export function exponentResult(input: ExponentInput, stages: ExponentStage[], measuredPrefix: string): FindingResult {
+export function exponentResult(input: ExponentInput, stages: ExponentStage[]): FindingResult {
   const statistics: Statistic[] = [];
   for (const s of stages) {
     for (const l of s.losses) statistics.push(stat(`${s.stage}: α of ${l.loss} (${PRIMARY_WINDOW}; theory ${l.predicted === null ? "none" : formatNumber(l.predicted, 3)}, ∫I budget ${l.predictedFisherBudget === null ? "none" : formatNumber(l.predictedFisherBudget, 3)})`, l.primary));
@@ -129,7 +129,7 @@ export function exponentResult(input: ExponentInput, stages: ExponentStage[], me
   const losses = stages[0]?.losses.map((l) => l.loss).join(", ") ?? "";
   const replicates = Math.max(...stages.flatMap((s) => s.losses.map((l) => l.perReplicate.length)));
   return {
-    measured: `${measuredPrefix}${replicates} networks pretrained on uniform angles, each fine-tuned with ${losses} on a von Mises density; α of I ∝ p^α fitted per network (ordinary least squares of ln I on ln p) in the fit windows of the report, summarised over networks; `
+    measured: `${replicates} networks pretrained on uniform angles, each fine-tuned with ${losses} on a von Mises density; α of I ∝ p^α fitted per network (ordinary least squares of ln I on ln p) in the fit windows of the report, summarised over networks; `
       + `stages: ${stages.map((s) => `${s.stage} (${formatNumber(s.epochs.mean, 3)} epochs on average)`).join(", then ")}. I(θ) of the output by the derivative method at ${input.theta.length} angles. `
       + `Rule (${PRIMARY_WINDOW} window): reproduced when every α has a 95% t interval above 0, the paired α(${CONTRAST[0]}) − α(${CONTRAST[1]}) interval excludes 0 and at least one α's interval excludes its 2/(q+1); not reproduced without concentration; mixed otherwise. The finding's verdict is the last stage's. `
       + BACKBONE_NOTE,
@@ -178,6 +178,6 @@ export const lossExponentFinding: Finding = {
   experiments: ["loss_exponent"],
   analyze(ctx: StudyContext): FindingResult {
     const input = exponentInput(ctx.dir("loss_exponent"));
-    return exponentResult(input, input.stages.map((s) => analyseExponentStage(input.density, s)), ctx.quick ? "Quick run (CI sizes): " : "");
+    return exponentResult(input, input.stages.map((s) => analyseExponentStage(input.density, s)));
   },
 };

@@ -52,7 +52,7 @@ describe("analyseShift()", () => {
     expect(a.shift.resetMinusKeep.ci![0]).toBeGreaterThan(0);
     expect(a.residue.keep.difference.observed).toBeGreaterThan(a.residue.keep.difference.hi);
     expect(a.residue.keepMinusReset.ci![0]).toBeGreaterThan(0);
-    const result = shiftResult(input, a, "");
+    const result = shiftResult(input, a);
     expect(result.verdict).toBe("reproduced");
     expect(result.statistics.length).toBe(7);
   });
@@ -60,6 +60,6 @@ describe("analyseShift()", () => {
   it("gives not reproduced when both arms are the same", () => {
     const input = planted(4, 3, { resetShift: 0.8, keepShift: 0.8, keepShared: 0.5, resetShared: 0.5 }, 2);
     const a = analyseShift(input, { permutations: 500 });
-    expect(shiftResult(input, a, "").verdict).toBe("not reproduced");
+    expect(shiftResult(input, a).verdict).toBe("not reproduced");
   });
 });

@@ -132,14 +132,14 @@ const stat = (name: string, s: ReplicateSummary, units: string): Statistic => ({
   name, value: s.mean, lo: s.ci?.[0] ?? NaN, hi: s.ci?.[1] ?? NaN, level: `95% t interval over ${s.replicates} pretrained networks${units}`,
 });
 
-export function shiftResult(input: ShiftInput, a: ShiftAnalysis, measuredPrefix: string): FindingResult {
+export function shiftResult(input: ShiftInput, a: ShiftAnalysis): FindingResult {
   const perm = (name: string, w: WithinBetween): Statistic => ({
     name, value: w.difference.observed, lo: w.difference.lo, hi: w.difference.hi,
     level: `95% permutation interval of pretraining labels, p = ${formatNumber(w.difference.pGreater, 2)}`,
   });
   const perArm = Math.round(input.runs.length / 2 / Math.max(1, a.pretrainings.length));
   return {
-    measured: `${measuredPrefix}${a.pretrainings.length} networks pretrained around θ = ${formatNumber((input.oldLoc * 180) / Math.PI, 3)}°, each fine-tuned ${perArm} times (seeds) around ${formatNumber((input.newLoc * 180) / Math.PI, 3)}° with Adam's state kept and ${perArm} times with it reset; `
+    measured: `${a.pretrainings.length} networks pretrained around θ = ${formatNumber((input.oldLoc * 180) / Math.PI, 3)}°, each fine-tuned ${perArm} times (seeds) around ${formatNumber((input.newLoc * 180) / Math.PI, 3)}° with Adam's state kept and ${perArm} times with it reset; `
       + `I(θ) of the output by the derivative method at ${input.theta.length} angles. Adaptation: mean ln I within ±45° of the new mode minus within ±45° of the old one, and the test error on the new distribution. `
       + `Residue: correlation of small-scale ln I (harmonics above ${SMALL_SCALE_HARMONICS}) between fine-tunes of one pretrained network vs of different ones. `
       + "Each pretrained network is one unit: values are averaged over its fine-tunes, and arms are compared pairwise on the same networks. "
@@ -192,6 +192,6 @@ export const optimizerStateFinding: Finding = {
   experiments: ["optimizer_shift"],
   analyze(ctx: StudyContext): FindingResult {
     const input = shiftInput(ctx.dir("optimizer_shift"));
-    return shiftResult(input, analyseShift(input), ctx.quick ? "Quick run (CI sizes): " : "");
+    return shiftResult(input, analyseShift(input));
   },
 };

@@ -38,7 +38,7 @@ describe("analyseResidue()", () => {
     expect(a.finetunes.difference.observed).toBeGreaterThan(a.finetunes.difference.hi);
     expect(a.ownPretrained!.observed).toBeGreaterThan(a.ownPretrained!.hi);
     expect([a.pretrainings, a.finetunesPerPretraining]).toEqual([4, 3]);
-    const result = residueResult(input, a, "");
+    const result = residueResult(input, a);
     expect(result.verdict).toBe("reproduced");
     expect(result.figures[0].svg).toContain("<svg");
   });
@@ -46,7 +46,7 @@ describe("analyseResidue()", () => {
   it("finds none when the fine-tunes share nothing at small scales, even if their pretrained networks differ at large scales", () => {
     const a = analyseResidue(planted(4, 3, 0, 1.5), { permutations: 1000 });
     expect(a.finetunes.difference.observed).toBeLessThanOrEqual(a.finetunes.difference.hi);
-    expect(residueResult(planted(4, 3, 0, 1.5), a, "").verdict).toBe("not reproduced");
+    expect(residueResult(planted(4, 3, 0, 1.5), a).verdict).toBe("not reproduced");
   });
 
   it("rejects curves measured on a different grid", () => {

@@ -118,7 +118,7 @@ function residueFigure(input: ResidueInput, a: ResidueAnalysis): string {
 }
 
 /** The finding's statistics and verdict from its analysis. */
-export function residueResult(input: ResidueInput, a: ResidueAnalysis, measuredPrefix: string): FindingResult {
+export function residueResult(input: ResidueInput, a: ResidueAnalysis): FindingResult {
   const d = a.finetunes.difference;
   const statistics: Statistic[] = [
     { name: "mean r within a pretraining (small-scale ln I of fine-tunes)", value: a.finetunes.within, lo: NaN, hi: NaN, level: `${a.finetunes.pairs.within} pairs` },
@@ -130,7 +130,7 @@ export function residueResult(input: ResidueInput, a: ResidueAnalysis, measuredP
     statistics.push({ name: "r with own pretrained network − with others", value: o.observed, lo: o.lo, hi: o.hi, level: `95% permutation interval (${o.permutations} permutations), p = ${formatNumber(o.pGreater, 2)}` });
   }
   return {
-    measured: `${measuredPrefix}${a.pretrainings} pretrained networks, ${a.finetunesPerPretraining} fine-tunes of each (differing only in their seed); I(θ) of the output by the derivative method at ${input.theta.length} angles; `
+    measured: `${a.pretrainings} pretrained networks, ${a.finetunesPerPretraining} fine-tunes of each (differing only in their seed); I(θ) of the output by the derivative method at ${input.theta.length} angles; `
       + `log I with its smooth trend (Fourier harmonics ≤ ${SMALL_SCALE_HARMONICS}) removed, correlated between every pair of networks. `
       + "Rule: a contrast counts when it lies above the 95% interval of its permutation null (pretraining labels shuffled); reproduced when both count, mixed when one does.",
     statistics, ...residueVerdict(a), figures: [{ name: "residue", caption: "Small-scale ln I of fine-tunes of two pretrained networks, and the pairwise correlations within vs between pretrainings.", svg: residueFigure(input, a) }],
@@ -161,6 +161,6 @@ export const residueFinding: Finding = {
   experiments: ["residue"],
   analyze(ctx: StudyContext): FindingResult {
     const input = residueInput(ctx.dir("residue"));
-    return residueResult(input, analyseResidue(input), ctx.quick ? "Quick run (CI sizes): " : "");
+    return residueResult(input, analyseResidue(input));
   },
 };
