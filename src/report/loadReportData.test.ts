@@ -39,4 +39,14 @@ describe("loadReportData", () => {
     expect(s.runsFailed).toBe(1);
     expect(data.runs.map((r) => r.status).sort()).toEqual(["failed", "finished", "finished", "pending"]);
   });
+
+  it("shows the base measurement, not a labelled variant of it that sorts first (fisher_derivative-boot1 before fisher_derivative)", () => {
+    const dir = sweepDir(1, 0);
+    const runDir = join(dir, RUNS_DIR, "base__r0__pretrain");
+    const csv = (v: number) => `theta,fisher,stderr\n0,${v},0.1\n3,${v},0.1\n`;
+    writeFileSync(join(runDir, "fisher_derivative-boot1_output.csv"), csv(7));
+    writeFileSync(join(runDir, "fisher_derivative_output.csv"), csv(5));
+    const data = loadReportData(dir);
+    expect(data.fisher.map((f) => [f.method, f.fisher[0]])).toEqual([["derivative", 5]]);
+  });
 });

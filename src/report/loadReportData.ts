@@ -70,7 +70,12 @@ export function loadReportData(dir: string, options: { title?: string; generated
   }
   let primary = options.primary;
   if (!primary) {
-    for (const c of contents.values()) if (c.fisher.length > 0) { primary = { method: c.fisher[0].method, layer: c.fisher[0].layer }; break; }
+    for (const c of contents.values()) {
+      // a labelled measurement (method "derivative-boot1", docs/experiments.md) is a variant: show its base method when the run has it
+      const methods = new Set(c.fisher.map((f) => f.method));
+      const base = c.fisher.find((f) => ![...methods].some((m) => f.method.startsWith(`${m}-`))) ?? c.fisher[0];
+      if (base) { primary = { method: base.method, layer: base.layer }; break; }
+    }
   }
   const conditions: ReportCondition[] = [], runs: ReportRun[] = [], metrics: MetricsRow[] = [], fisher: FisherCurve[] = [];
   const seen = new Set<string>();

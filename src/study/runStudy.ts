@@ -27,6 +27,8 @@ export interface RunStudyOptions {
   workers?: number;
   /** finding ids to run (default all) */
   only?: readonly number[];
+  /** no per-job progress lines from the sweeps */
+  quiet?: boolean;
   /** progress lines (experiment started / finished, finding analysed) */
   onProgress?: (line: string) => void;
   /** the command line to print in the report as the way to reproduce it (default `fisherlab study`) */
@@ -97,7 +99,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
     say(`study: experiment ${stem} (${k + 1}/${stems.length}) → ${join(options.out, stem)}`);
     const loadStart = loadavg()[0];
     const started = performance.now();
-    const { report, jobs } = await runSweep(spec, { out: join(options.out, stem), handlers, workers: options.workers, quiet: true });
+    const { report, jobs } = await runSweep(spec, { out: join(options.out, stem), handlers, workers: options.workers, quiet: options.quiet });
     const seconds = (performance.now() - started) / 1000;
     const timing: ExperimentTiming = {
       experiment: stem, seconds, jobs: report.total, ranNow: report.finished + report.failed, doneBefore: report.doneBefore,

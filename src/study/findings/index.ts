@@ -7,12 +7,14 @@ import { nonlinearityFinding } from "./nonlinearity.js";
 import { optimizerStateFinding } from "./optimizerState.js";
 import { residueFinding } from "./residue.js";
 import { roughnessFinding } from "./roughness.js";
+import { specialisationFinding } from "./specialisation.js";
 import { trainTestFinding } from "./trainTest.js";
 
 export const FINDINGS: Finding[] = [
   roughnessFinding,
   diffusionFinding,
   residueFinding,
+  specialisationFinding,
   nonlinearityFinding,
   encodingFinding,
   trainTestFinding,

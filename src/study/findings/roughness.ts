@@ -79,14 +79,13 @@ function roughnessFigure(networks: readonly ActivationNetwork[], rows: readonly 
     const rs = rows.filter((r) => r.activation === a);
     points.push({ kind: "points", x: rs.map((_, j) => k + 1 - 0.12 + (0.24 * j) / Math.max(1, rs.length - 1)), y: rs.map((r) => r.roughness), color: categoricalColor(0), radius: 3.5 });
     points.push({ kind: "points", x: rs.map((_, j) => k + 1 - 0.12 + (0.24 * j) / Math.max(1, rs.length - 1)), y: rs.map((r) => r.floor), color: categoricalColor(1), radius: 3 });
-    points.push({ kind: "text", fx: (k + 0.5) / acts.length, fy: 0.04, text: a, anchor: "middle" });
   });
   const svg = renderFigure({
     title: "Roughness of I(θ) against the estimator's noise floor",
     caption: "Left: one network's I(θ) on the test identities (blue) and on bootstrap resamples of them (orange). Right: per network, the small-scale roughness (blue) and the noise floor (orange); blue well above orange means the roughness is real.",
     panels: [
       { title: `${first.activation}, replicate ${first.replicate}`, x: { label: "θ (deg)", domain: [0, 360] }, y: { label: "I(θ) (rad⁻²)", log: true }, layers: curves },
-      { title: "roughness vs noise floor per network", x: { label: "activation", domain: [0.5, acts.length + 0.5] }, y: { label: "mean |Δ log I|", includeZero: true }, layers: points },
+      { title: "roughness vs noise floor per network", x: { label: acts.map((a, k) => `${k + 1} ${a}`).join(", "), domain: [0.5, acts.length + 0.5] }, y: { label: "mean |Δ log I|", includeZero: true }, layers: points },
     ],
     legend: [
       { label: "I(θ), test identities / roughness", color: "#0072B2", kind: "line" },
