@@ -54,7 +54,15 @@ describe("analyseShift()", () => {
     expect(a.residue.keepMinusReset.ci![0]).toBeGreaterThan(0);
     const result = shiftResult(input, a);
     expect(result.verdict).toBe("reproduced");
-    expect(result.statistics.length).toBe(7);
+    expect(result.statistics.length).toBe(7); // no pretrained curves: no baseline statistic
+  });
+
+  it("reports the pretrained networks' own mode shift as the baseline when their curves are given", () => {
+    const input = planted(3, 2, { resetShift: 1, keepShift: 1, keepShared: 0, resetShared: 0 });
+    const atOld = theta.map((t) => Math.exp(2 + Math.cos(t))); // sensitive around the old mode θ = 0
+    const a = analyseShift({ ...input, pretrained: [0, 1, 2].map((g) => ({ pretrain: g, fisher: atOld })) }, { permutations: 100 });
+    expect(a.pretrainedShift!.mean).toBeCloseTo(modeShift(theta, atOld, 0, Math.PI), 12);
+    expect(a.pretrainedShift!.mean).toBeLessThan(-1.5); // ≈ −2 · sin(π/4)/(π/4)
   });
 
   it("gives not reproduced when both arms are the same", () => {

@@ -54,6 +54,8 @@ export interface ShiftAnalysis {
   pretrainings: number[];
   /** per arm: mode shift averaged per pretrained network, summarised over pretrained networks */
   shift: { keep: ReplicateSummary; reset: ReplicateSummary; resetMinusKeep: ReplicateSummary };
+  /** the pretrained networks' own mode shift (where fine-tuning starts); null without their curves */
+  pretrainedShift: ReplicateSummary | null;
   testError: { keep: ReplicateSummary; reset: ReplicateSummary; resetMinusKeep: ReplicateSummary };
   /** small-scale ln I: fine-tunes of one pretrained network vs of different ones, per arm */
   residue: { keep: WithinBetween; reset: WithinBetween; keepMinusReset: ReplicateSummary };
@@ -78,7 +80,9 @@ export function analyseShift(input: ShiftInput, options: { seed?: number; permut
   const byGroup = (w: WithinBetween) => pretrainings.map((g) => w.withinByGroup[w.groups.indexOf(g)] ?? NaN);
   const kw = byGroup(keep), rw = byGroup(reset);
   return {
-    pretrainings, shift: paired(shiftOf), testError: paired((r) => r.testMaeDeg),
+    pretrainings, shift: paired(shiftOf),
+    pretrainedShift: input.pretrained.length ? replicateInterval(input.pretrained.map((p) => modeShift(input.theta, p.fisher, input.oldLoc, input.newLoc))) : null,
+    testError: paired((r) => r.testMaeDeg),
     residue: { keep, reset, keepMinusReset: replicateInterval(kw.map((v, i) => v - rw[i])) },
   };
 }
@@ -145,6 +149,7 @@ export function shiftResult(input: ShiftInput, a: ShiftAnalysis): FindingResult 
       + "Each pretrained network is one unit: values are averaged over its fine-tunes, and arms are compared pairwise on the same networks. "
       + "Rule: reproduced when the reset − keep mode shift and the keep − reset within-pretraining correlation both have 95% t intervals excluding 0; mixed when one does.",
     statistics: [
+      ...(a.pretrainedShift ? [stat("mode shift of ln I, pretrained networks (the start)", a.pretrainedShift, "")] : []),
       stat("mode shift of ln I, Adam kept", a.shift.keep, ""),
       stat("mode shift of ln I, Adam reset", a.shift.reset, ""),
       stat("mode shift: reset − kept", a.shift.resetMinusKeep, ", paired"),
