@@ -1,5 +1,5 @@
 import { STUDY_FILES } from "../rundir/index.js";
-import { formatSeconds, formatStatistic } from "./formatStatistic.js";
+import { formatLoad, formatSeconds, formatStatistic } from "./formatStatistic.js";
 import { figureFileName } from "./figureFileName.js";
 import { findingCommand } from "./findingCommand.js";
 import type { StudyFindingOutcome, StudyMeta } from "./studyMeta.js";
@@ -18,10 +18,12 @@ export function findingsMarkdown(outcomes: readonly StudyFindingOutcome[], meta:
     + ` ${formatSeconds(meta.totalSeconds)} of wall time in all.${meta.quick ? " **Quick sizes: a pipeline check, not results to quote.**" : ""}`
     + " Every number below comes from that run; the command under each finding reproduces it (sweeps resume, so a rerun"
     + " in the same directory only redoes the analysis).", "");
+  const jobs = meta.timings.reduce((n, t) => n + t.jobs, 0), finished = meta.timings.reduce((n, t) => n + t.finished, 0);
+  if (finished < jobs) lines.push(`**Incomplete: ${finished} of ${jobs} jobs have finished; the statistics use the finished runs only.** Rerun the command to finish the rest.`, "");
   lines.push("| finding | verdict |", "| --- | --- |");
   for (const o of outcomes) lines.push(`| [${o.finding.id}. ${cell(o.finding.title)}](#finding-${o.finding.id}) | ${o.result ? `**${o.result.verdict}**` : "not analysed"} |`);
-  lines.push("", "| experiment | jobs | wall time | load (1 min, start → end) | failed |", "| --- | --- | --- | --- | --- |");
-  for (const t of meta.timings) lines.push(`| \`examples/study/${t.experiment}.yaml\` | ${t.jobs} | ${formatSeconds(t.seconds)} | ${t.loadStart.toFixed(1)} → ${t.loadEnd.toFixed(1)} | ${t.failed} |`);
+  lines.push("", "| experiment | jobs finished | wall time | load (1 min, start → end) | failed |", "| --- | --- | --- | --- | --- |");
+  for (const t of meta.timings) lines.push(`| \`examples/study/${t.experiment}.yaml\` | ${t.finished} of ${t.jobs} | ${formatSeconds(t.seconds)}${t.fromRunTimestamps ? " (run timestamps)" : ""} | ${formatLoad(t.loadStart)} → ${formatLoad(t.loadEnd)} | ${t.failed} |`);
   for (const o of outcomes) {
     const f = o.finding;
     lines.push("", `<a id="finding-${f.id}"></a>`, `## ${f.id}. ${f.title}`, "", `**Claim:** ${f.claim}`, "");

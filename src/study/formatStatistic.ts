@@ -12,3 +12,8 @@ export function formatSeconds(seconds: number): string {
   const s = Math.round(seconds);
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
+
+/** A load average to one decimal, or "—" when unknown (NaN, or null after a JSON round trip). */
+export function formatLoad(v: number | null | undefined): string {
+  return typeof v === "number" && Number.isFinite(v) ? v.toFixed(1) : "—";
+}

@@ -8,3 +8,4 @@ export { quickSpec, QUICK_CAPS } from "./quickSpec.js";
 export { renderStudyHtml } from "./renderStudyHtml.js";
 export { findingsMarkdown } from "./findingsMarkdown.js";
 export { loadSweepRuns, runCurve, runMethods, summaryNumber, type StudyRun, type Curve } from "./sweepRuns.js";
+export { formatStatistic, formatSeconds, formatLoad } from "./formatStatistic.js";

@@ -2,7 +2,7 @@ import { escapeXml } from "../plot/index.js";
 import { STUDY_FILES } from "../rundir/index.js";
 import { figureFileName } from "./figureFileName.js";
 import { findingCommand } from "./findingCommand.js";
-import { formatSeconds, formatStatistic } from "./formatStatistic.js";
+import { formatLoad, formatSeconds, formatStatistic } from "./formatStatistic.js";
 import type { StudyFindingOutcome, StudyMeta } from "./studyMeta.js";
 
 const VERDICT_COLOR: Record<string, string> = { "reproduced": "#1a7f37", "not reproduced": "#b42318", "mixed": "#9a6700" };
@@ -16,8 +16,9 @@ figure{margin:1em 0}figcaption{color:#57606a;font-size:.9em}code{background:#f6f
 /** The study report: one section per finding (claim, what was measured, statistics with intervals, verdict, figures); self-contained. */
 export function renderStudyHtml(outcomes: readonly StudyFindingOutcome[], meta: StudyMeta): string {
   const e = escapeXml;
-  const rows = meta.timings.map((t) => `<tr><td>${e(t.experiment)}</td><td>${t.jobs}</td><td>${e(formatSeconds(t.seconds))}</td><td>${t.loadStart.toFixed(1)} → ${t.loadEnd.toFixed(1)}</td><td>${t.failed}</td></tr>`).join("");
+  const rows = meta.timings.map((t) => `<tr><td>${e(t.experiment)}</td><td>${t.finished} of ${t.jobs}</td><td>${e(formatSeconds(t.seconds))}${t.fromRunTimestamps ? " (run timestamps)" : ""}</td><td>${formatLoad(t.loadStart)} → ${formatLoad(t.loadEnd)}</td><td>${t.failed}</td></tr>`).join("");
   const summary = outcomes.map((o) => `<tr><td><a href="#finding-${o.finding.id}">${o.finding.id}. ${e(o.finding.title)}</a></td><td>${o.result ? verdictBadge(o.result.verdict) : "not analysed"}</td></tr>`).join("");
+  const jobs = meta.timings.reduce((n, t) => n + t.jobs, 0), finished = meta.timings.reduce((n, t) => n + t.finished, 0);
   const sections = outcomes.map((o) => {
     const f = o.finding;
     const head = `<h2 id="finding-${f.id}">${f.id}. ${e(f.title)}</h2><p class="claim">Claim: ${e(f.claim)}</p>`;
@@ -33,8 +34,9 @@ export function renderStudyHtml(outcomes: readonly StudyFindingOutcome[], meta: 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fisherlab study${meta.quick ? " (quick)" : ""}</title><style>${STYLE}</style></head><body>
 <h1>The original study, reproduced${meta.quick ? " — quick sizes (a pipeline check, not results)" : ""}</h1>
 <p>fisherlab ${e(meta.version)}, ${e(meta.date)}, <code>${e(meta.command)}</code>; sweeps took ${e(formatSeconds(meta.totalSeconds))} of wall time in all.</p>
+${finished < jobs ? `<p><b>Incomplete: ${finished} of ${jobs} jobs have finished; the statistics use the finished runs only.</b> Rerun the command to finish the rest.</p>` : ""}
 <table><tr><th>finding</th><th>verdict</th></tr>${summary}</table>
-<table><tr><th>experiment</th><th>jobs</th><th>wall time</th><th>load (1 min)</th><th>failed</th></tr>${rows}</table>
+<table><tr><th>experiment</th><th>jobs finished</th><th>wall time</th><th>load (1 min)</th><th>failed</th></tr>${rows}</table>
 ${sections}
 </body></html>
 `;

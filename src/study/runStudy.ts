@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { defaultHandlers, loadExperiment, runSweep } from "../experiments/index.js";
+import { defaultHandlers, expandSweep, loadExperiment, runSweep } from "../experiments/index.js";
 import { withSystemErrors, writeFileAtomic } from "../io/index.js";
 import type { HandlerRegistry } from "../pool/index.js";
-import { readStatus, RUNS_DIR, STUDY_FILES } from "../rundir/index.js";
+import { isFinished, readStatus, RUNS_DIR, STUDY_FILES } from "../rundir/index.js";
 import { fisherlabVersion } from "../train/index.js";
 import type { Finding } from "./finding.js";
 import type { ExperimentTiming, StudyFindingOutcome, StudyMeta } from "./studyMeta.js";
@@ -27,6 +27,8 @@ export interface RunStudyOptions {
   workers?: number;
   /** finding ids to run (default all) */
   only?: readonly number[];
+  /** run nothing: analyse the runs that have finished and write the report (e.g. while a long study runs elsewhere) */
+  reportOnly?: boolean;
   /** no per-job progress lines from the sweeps */
   quiet?: boolean;
   /** progress lines (experiment started / finished, finding analysed) */
@@ -92,28 +94,38 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
   withSystemErrors(options.out, "create the directory", () => mkdirSync(options.out, { recursive: true }));
   const timingsPath = join(options.out, STUDY_FILES.timings);
   const earlier = readTimings(timingsPath);
-  const handlers = options.handlers ?? defaultHandlers();
+  const handlers = options.handlers ?? (options.reportOnly ? {} : defaultHandlers());
   const timings: ExperimentTiming[] = [];
   for (const [k, spec] of specs.entries()) {
     const stem = stems[k];
     say(`study: experiment ${stem} (${k + 1}/${stems.length}) → ${join(options.out, stem)}`);
-    const loadStart = loadavg()[0];
-    const started = performance.now();
-    const { report, jobs } = await runSweep(spec, { out: join(options.out, stem), handlers, workers: options.workers, quiet: options.quiet });
-    const seconds = (performance.now() - started) / 1000;
-    const timing: ExperimentTiming = {
-      experiment: stem, seconds, jobs: report.total, ranNow: report.finished + report.failed, doneBefore: report.doneBefore,
-      failed: report.failed, loadStart, loadEnd: loadavg()[0], finishedAt: new Date().toISOString(),
-    };
+    const dir = join(options.out, stem);
+    let timing: ExperimentTiming, jobIds: string[];
+    if (options.reportOnly) {
+      jobIds = expandSweep(spec).map((j) => j.run_id);
+      const done = jobIds.filter((id) => isFinished(join(dir, RUNS_DIR, id))).length;
+      timing = { experiment: stem, seconds: 0, jobs: jobIds.length, finished: done, ranNow: 0, doneBefore: done, failed: 0, loadStart: NaN, loadEnd: NaN, finishedAt: "" };
+    } else {
+      const loadStart = loadavg()[0];
+      const started = performance.now();
+      const { report, jobs } = await runSweep(spec, { out: dir, handlers, workers: options.workers, quiet: options.quiet });
+      jobIds = jobs.map((j) => j.run_id);
+      timing = {
+        experiment: stem, seconds: (performance.now() - started) / 1000, jobs: report.total, finished: report.finished + report.doneBefore,
+        ranNow: report.finished + report.failed, doneBefore: report.doneBefore, failed: report.failed, loadStart, loadEnd: loadavg()[0], finishedAt: new Date().toISOString(),
+      };
+    }
+    const ownSeconds = timing.seconds;
     if (timing.doneBefore > 0) {
-      // some runs finished before this invocation (a resume, or sweeps run by hand): its own time is not the
-      // experiment's. Keep the time an earlier study invocation recorded, else take the span of the runs' own
-      // timestamps (first start → last finish), which is the sweep's wall time when it ran in one go.
+      // some runs finished before this invocation (a resume, --report-only, or sweeps run by hand): its own time is
+      // not the experiment's. Keep the time an earlier study invocation measured when it ran every job, else take
+      // the span of the runs' own timestamps (first start → last finish), the sweep's wall time when it ran in one go.
       const before = earlier[stem];
-      if (timing.ranNow === 0 && before && before.jobs === timing.jobs && before.doneBefore === 0) timings.push({ ...before, doneBefore: timing.doneBefore });
-      else timings.push({ ...timing, seconds: runSpanSeconds(join(options.out, stem), jobs.map((j) => j.run_id)) ?? seconds, fromRunTimestamps: true });
-    } else timings.push(timing);
-    say(`study: experiment ${stem}: ${report.total} jobs (${report.finished} ran now, ${report.doneBefore} finished before, ${report.failed} failed) in ${seconds.toFixed(0)} s`);
+      if (timing.ranNow === 0 && before && before.jobs === timing.jobs && before.doneBefore === 0 && before.finished === timing.finished) timing = { ...before, doneBefore: timing.doneBefore };
+      else timing = { ...timing, seconds: runSpanSeconds(dir, jobIds) ?? timing.seconds, fromRunTimestamps: true, loadStart: before?.loadStart ?? timing.loadStart, loadEnd: before?.loadEnd ?? timing.loadEnd };
+    }
+    timings.push(timing);
+    say(`study: experiment ${stem}: ${timing.finished} of ${timing.jobs} jobs finished (${timing.ranNow} ran now, ${timing.doneBefore} before, ${timing.failed} failed)${options.reportOnly ? "" : ` in ${ownSeconds.toFixed(0)} s`}`);
   }
   const totalSeconds = timings.reduce((s, t) => s + t.seconds, 0);
   writeFileAtomic(timingsPath, JSON.stringify({ quick: options.quick, total_seconds: totalSeconds, experiments: timings }, null, 1) + "\n");

@@ -6,11 +6,13 @@ export interface ExperimentTiming {
   /** wall seconds of the sweep that ran its jobs (an earlier invocation when every job was already finished) */
   seconds: number;
   jobs: number;
+  /** jobs whose run has finished (after this invocation) */
+  finished: number;
   /** jobs run by this invocation / found finished */
   ranNow: number;
   doneBefore: number;
   failed: number;
-  /** 1-minute load average at the start and end of the sweep */
+  /** 1-minute load average at the start and end of the sweep (NaN / null when unknown) */
   loadStart: number;
   loadEnd: number;
   /** ISO time the sweep ended */

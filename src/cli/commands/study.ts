@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "../command.js";
 import { helpText, numberOption, parseArgs, UsageError, type OptionSpec } from "../args.js";
-import { runStudy, STUDY_OUT } from "../../study/index.js";
+import { formatLoad, runStudy, STUDY_OUT } from "../../study/index.js";
 import { STUDY_FILES } from "../../rundir/index.js";
 import { withSystemErrors } from "../../io/index.js";
 
@@ -12,9 +12,10 @@ const options: Record<string, OptionSpec> = {
   docs: { type: "string", help: "also copy findings.md and its figures into this directory (e.g. docs)" },
   workers: { type: "string", help: "worker threads of each sweep (default: one per core)" },
   only: { type: "string", help: "comma-separated finding ids to run (default all), e.g. 1,4" },
+  "report-only": { type: "flag", help: "run no job: analyse the runs that have finished and rewrite the report" },
   help: { type: "flag", help: "show this help" },
 };
-const usage = "fisherlab study [--quick] [--out DIR] [--docs DIR] [--workers N] [--only ID,...]";
+const usage = "fisherlab study [--quick] [--out DIR] [--docs DIR] [--workers N] [--only ID,...] [--report-only]";
 
 export const studyCommand: Command = {
   name: "study",
@@ -37,8 +38,8 @@ export const studyCommand: Command = {
       });
     }
     const command = ["fisherlab study", ...argv].join(" ");
-    const result = await runStudy({ out, quick, workers, only, command, onProgress: (line) => console.error(line) });
-    for (const t of result.timings) console.error(`  ${t.experiment}: ${t.jobs} jobs, ${t.seconds.toFixed(0)} s (load ${t.loadStart.toFixed(1)} → ${t.loadEnd.toFixed(1)}${t.failed ? `, ${t.failed} failed` : ""})`);
+    const result = await runStudy({ out, quick, workers, only, command, reportOnly: Boolean(args.options["report-only"]), onProgress: (line) => console.error(line) });
+    for (const t of result.timings) console.error(`  ${t.experiment}: ${t.finished} of ${t.jobs} jobs finished, ${t.seconds.toFixed(0)} s${t.fromRunTimestamps ? " (run timestamps)" : ""} (load ${formatLoad(t.loadStart)} → ${formatLoad(t.loadEnd)}${t.failed ? `, ${t.failed} failed` : ""})`);
     console.error(`fisherlab study: sweeps ${result.totalSeconds.toFixed(0)} s in all → ${result.files.html}, ${result.files.markdown}`);
     for (const o of result.findings) console.log(`${o.finding.id}. ${o.finding.title}: ${o.result ? o.result.verdict : `not analysed (${o.error})`}`);
     const docs = args.options.docs as string | undefined;
@@ -49,7 +50,7 @@ export const studyCommand: Command = {
       for (const f of result.files.figures) withSystemErrors(figures, "copy a figure into", () => copyFileSync(f, join(figures, basename(f))));
       console.error(`fisherlab study: copied ${STUDY_FILES.markdown} and ${result.files.figures.length} figures to ${docs}`);
     }
-    const failed = result.timings.reduce((s, t) => s + t.failed, 0);
-    return result.findings.some((o) => !o.result) || failed > 0 ? 1 : 0;
+    const incomplete = result.timings.reduce((s, t) => s + t.jobs - t.finished, 0);
+    return result.findings.some((o) => !o.result) || incomplete > 0 ? 1 : 0;
   },
 };
