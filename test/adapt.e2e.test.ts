@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
 import { runAdaptation, integrateCircular } from "../src/adapt/index.js";
 import { resolveAdaptConfig } from "../src/config/index.js";
 import { readCsv } from "../src/io/index.js";
@@ -11,13 +12,12 @@ import { tempDir } from "./tempDir.js";
 const root = tempDir("adapt-e2e");
 const pretrained = join(root, "pretrained");
 const GRID = 60, REPLICATES = 2, ITERATIONS = 2;
-const config = resolveAdaptConfig({
-  overrides: [
-    `adapt.grid=${GRID}`, `adapt.replicates=${REPLICATES}`, `adapt.max_iterations=${ITERATIONS}`,
-    "adapt.smoothing.width=7", "adapt.fisher.angles=24", "adapt.damping=0.5",
-    "finetune.max_epochs=1", "finetune.patience=1",
-  ],
-});
+const overrides = [
+  `adapt.grid=${GRID}`, `adapt.replicates=${REPLICATES}`, `adapt.max_iterations=${ITERATIONS}`,
+  "adapt.smoothing.width=7", "adapt.fisher.angles=24", "adapt.damping=0.5",
+  "finetune.max_epochs=1", "finetune.patience=1",
+];
+const config = resolveAdaptConfig({ overrides });
 
 describe("runAdaptation() on textures, small sizes (end to end)", () => {
   beforeAll(async () => {
@@ -73,6 +73,15 @@ describe("runAdaptation() on textures, small sizes (end to end)", () => {
   it("refuses to continue in a directory that holds a run with a different config", async () => {
     const other = resolveAdaptConfig({ overrides: [`adapt.grid=${GRID + 1}`] });
     await expect(runAdaptation(pretrained, other, { outDir: join(root, "adapt"), quiet: true })).rejects.toThrow(/different config/);
+  });
+
+  it("adapt.seed replaces the pretrained run's seed as the base of the fine-tunes' seeds (independent loops from one network)", async () => {
+    const seeded = resolveAdaptConfig({ overrides: [...overrides, "adapt.max_iterations=1", "adapt.seed=500000"] });
+    const out = join(root, "adapt-seeded");
+    await runAdaptation(pretrained, seeded, { outDir: out, quiet: true });
+    const seedOf = (dir: string) => (YAML.parse(readFileSync(join(dir, "iter_0", "rep_1", "config.yaml"), "utf8")) as { seed: number }).seed;
+    expect(seedOf(out)).toBe(500000 + 1000 + 1);
+    expect(seedOf(join(root, "adapt"))).toBe(3 + 1000 + 1); // null: the pretrained run's seed 3
   });
 
   it("fisherlab report reads a lone adaptation directory and a lone training run (not only sweeps)", () => {

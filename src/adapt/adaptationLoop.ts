@@ -1,6 +1,5 @@
-import { replicateMeanSd } from "../math/index.js";
+import { fourierSmooth, replicateMeanSd } from "../math/index.js";
 import { circularMovingAverage } from "./circularMovingAverage.js";
-import { fourierSmooth } from "./fourierSmooth.js";
 import { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
 import { updateDensity } from "./updateDensity.js";
 import { dispersion, type DispersionStatistic } from "./dispersion.js";

@@ -4,7 +4,6 @@ export { adaptationLoop, summariseIteration, FISHER_FLOOR_FRACTION, type Adaptat
   type IterationRecord, type MeasureIteration, type Smoothing } from "./adaptationLoop.js";
 export { updateDensity, type DensityUpdate } from "./updateDensity.js";
 export { circularMovingAverage } from "./circularMovingAverage.js";
-export { fourierSmooth } from "./fourierSmooth.js";
 export { circularGrid, integrateCircular, normaliseDensity } from "./gridDensity.js";
 export { dispersion, type DispersionStatistic } from "./dispersion.js";
 export { runAdaptation, replicateSeed, type RunAdaptationOptions, type AdaptationSummary } from "./runAdaptation.js";

@@ -45,7 +45,11 @@ export interface AdaptationSummary {
 }
 
 
-/** Seed of replicate r in iteration k: fresh for every fine-tune, derived from the pretrained run's seed. */
+/**
+ * Seed of replicate r in iteration k: fresh for every fine-tune, derived from `adapt.seed`, or
+ * from the pretrained run's seed when that is null. Loops whose base seeds differ by at least
+ * 1000·(max_iterations + 1) share no fine-tune seed.
+ */
 export function replicateSeed(baseSeed: number, iteration: number, replicate: number): number {
   return baseSeed + 1000 * (iteration + 1) + replicate;
 }
@@ -102,7 +106,7 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
     const jobs: ReplicateJob[] = Array.from({ length: config.adapt.replicates }, (_, r) => ({
       run_id: `rep_${r}`, kind: "adapt_replicate", parent: null, from: fromDir,
       overrides: {
-        seed: replicateSeed(parentConfig.seed, k, r),
+        seed: replicateSeed(config.adapt.seed ?? parentConfig.seed, k, r),
         data: { distribution: { kind: "tabulated", grid, density } },
         train: { lr: config.finetune.lr, max_epochs: config.finetune.max_epochs, patience: config.finetune.patience },
       },

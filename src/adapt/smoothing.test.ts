@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { circularMovingAverage } from "./circularMovingAverage.js";
-import { fourierSmooth } from "./fourierSmooth.js";
+import { fourierSmooth } from "../math/index.js";
 import { dispersion } from "./dispersion.js";
 
 describe("circularMovingAverage()", () => {

@@ -161,6 +161,12 @@ describe("resolveAdaptConfig()", () => {
     const err = errorOf(() => resolveAdaptConfig({ overrides: ["adapt.damping=1.5", "adapt.smoothing.width=30", "finetune.momentum=1"] }));
     expect(err.issues.map((i) => i.path)).toEqual(["adapt.damping", "adapt.smoothing.width", "finetune.momentum"]);
   });
+
+  it("adapt.seed is null (the pretrained run's seed) unless set to an integer ≥ 0", () => {
+    expect(resolveAdaptConfig().adapt.seed).toBeNull();
+    expect(resolveAdaptConfig({ overrides: ["adapt.seed=200000"] }).adapt.seed).toBe(200000);
+    expect(errorOf(() => resolveAdaptConfig({ overrides: ["adapt.seed=-1"] })).issues.map((i) => i.path)).toEqual(["adapt.seed"]);
+  });
 });
 
 describe("resolveAdaptConfig() initial", () => {

@@ -162,6 +162,8 @@ export const adaptConfigSchema = z.strictObject({
     damping: z.number().gt(0).max(1),
     smoothing: smoothingSchema,
     fisher: fisherMeasurementSchema,
+    /** base seed of the loop's fine-tunes; null: the pretrained run's seed */
+    seed: z.number().int().min(0).nullable(),
   }),
   finetune: z.strictObject({
     lr: z.number().gt(0),

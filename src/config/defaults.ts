@@ -64,6 +64,7 @@ export const ADAPT_CONFIG_DEFAULTS = {
     damping: d(1.0, "1 = the original (undamped) rule"),
     smoothing: d({ kind: "moving_average", width: 31 }, "the original work (docs/adaptation.md)"),
     fisher: d({ method: "derivative", angles: 200 }, "original: 200 angles over the domain"),
+    seed: d(null, "null: the fine-tunes' seeds derive from the pretrained run's seed; an integer runs independent loops from one network"),
   },
   finetune: {
     lr: d(0.001, "small models: the same lr as pretraining (docs/science.md)"),

@@ -74,6 +74,32 @@ describe("expandSweep()", () => {
     expect(jobs).toHaveLength(2 + 2 * 3 * 2);
   });
 
+  it("finetune.seed gives several fine-tunes of each pretrained network, each with its own seed + r", () => {
+    const jobs = expandSweep(parseExperiment({
+      sweep: { "finetune.seed": [100, 200] }, replicates: 2, finetune: [{ set: { "data.distribution.kappa": 4 } }],
+    })) as StageJob[];
+    expect(jobs.map((j) => [j.run_id, j.parent, j.seed])).toEqual([
+      ["base__r0__pretrain", null, 0], ["seed=100__r0__ft1", "base__r0__pretrain", 100], ["seed=200__r0__ft1", "base__r0__pretrain", 200],
+      ["base__r1__pretrain", null, 1], ["seed=100__r1__ft1", "base__r1__pretrain", 101], ["seed=200__r1__ft1", "base__r1__pretrain", 201],
+    ]);
+    expect(jobs[2].config.seed).toBe(200);
+  });
+
+  it("finetune.reset_optimizer sweeps every stage's reset_optimizer and shares the pretrain", () => {
+    const jobs = expandSweep(parseExperiment({
+      sweep: { "finetune.reset_optimizer": [false, true] }, replicates: 1,
+      finetune: [{ set: { "data.distribution.kappa": 4 } }, { name: "more", set: {}, reset_optimizer: false }],
+    })) as StageJob[];
+    expect(jobs.map((j) => [j.run_id, j.parent, j.reset_optimizer])).toEqual([
+      ["base__r0__pretrain", null, false],
+      ["reset_optimizer=false__r0__ft1", "base__r0__pretrain", false], ["reset_optimizer=false__r0__more", "reset_optimizer=false__r0__ft1", false],
+      ["reset_optimizer=true__r0__ft1", "base__r0__pretrain", true], ["reset_optimizer=true__r0__more", "reset_optimizer=true__r0__ft1", true],
+    ]);
+    expect(jobs[3].condition).toEqual({ "finetune.reset_optimizer": true });
+    expect(() => parseExperiment({ sweep: { "finetune.reset_optimizer": ["yes"] }, finetune: [{ set: {} }] }))
+      .toThrow(/sweep key finetune\.reset_optimizer takes true or false, got \["yes"\]/);
+  });
+
   it("an unscoped swept key gives one pretrain per condition", () => {
     const jobs = expandSweep(parseExperiment({ sweep: { "model.activation": ["relu", "tanh"] }, replicates: 1, finetune: [{ set: {} }] }));
     expect(jobs.map((j) => [j.run_id, j.parent])).toEqual([

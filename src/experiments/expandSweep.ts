@@ -1,5 +1,5 @@
 import { ADAPT_CONFIG, type ConfigKind, DEFAULT_ADAPT_CONFIG, DEFAULT_CONFIG, type FisherMeasurement, mergeConfig, setPaths, TRAIN_CONFIG, validateConfig } from "../config/index.js";
-import type { ExperimentSpec } from "./experimentSpec.js";
+import { RESET_OPTIMIZER_KEY, type ExperimentSpec } from "./experimentSpec.js";
 import type { AdaptJob, Job, StageJob } from "./job.js";
 import { conditionSlug, runId, sweepLabels } from "../rundir/index.js";
 
@@ -54,13 +54,14 @@ export function expandSweep(spec: ExperimentSpec): Job[] {
         jobs.push(stageJob(pretrainId, "train", "pretrain", r, unscoped, null, validateConfig(TRAIN_CONFIG, raw, where("pretrain")), false, measurementsFor("pretrain", spec.fisher)));
       }
       let parent = pretrainId;
-      const ftEntries = cond.filter(([k]) => scopeOf(k) === "finetune").map(([k, v]): [string, unknown] => [k.slice("finetune.".length), v]);
+      const ftEntries = cond.filter(([k]) => scopeOf(k) === "finetune" && k !== RESET_OPTIMIZER_KEY).map(([k, v]): [string, unknown] => [k.slice("finetune.".length), v]);
+      const resetSwept = cond.find(([k]) => k === RESET_OPTIMIZER_KEY)?.[1] as boolean | undefined;
       for (const stage of spec.finetune) {
         raw = setPaths(trainKind, setPaths(trainKind, raw, Object.entries(stage.set)), ftEntries);
         const id = runId(conditionSlug(staged, labels), r, stage.name);
         if (!seen.has(id)) {
           seen.add(id);
-          jobs.push(stageJob(id, "finetune", stage.name, r, staged, parent, validateConfig(TRAIN_CONFIG, raw, where(stage.name)), stage.reset_optimizer, measurementsFor(stage.name, spec.fisher)));
+          jobs.push(stageJob(id, "finetune", stage.name, r, staged, parent, validateConfig(TRAIN_CONFIG, raw, where(stage.name)), resetSwept ?? stage.reset_optimizer, measurementsFor(stage.name, spec.fisher)));
         }
         parent = id;
       }

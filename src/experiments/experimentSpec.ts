@@ -7,6 +7,13 @@ export const DEFAULT_EXPERIMENT = {
   replicates: 3, // original sweeps: 3-5 replicates
 };
 
+/**
+ * The one `finetune.` sweep key that is not a config path: it sets every fine-tuning stage's
+ * `reset_optimizer`, so "keep Adam's state" vs "start it fresh" can be compared on fine-tunes of
+ * the same pretrained network.
+ */
+export const RESET_OPTIMIZER_KEY = "finetune.reset_optimizer";
+
 /** A sweep key: a dotted config path, optionally scoped to fine-tuning stages or the adapt job. */
 const SWEEP_KEY = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -86,6 +93,7 @@ export function parseExperiment(raw: unknown, baseDir = process.cwd(), fallbackN
   }
   for (const key of Object.keys(spec.sweep ?? {})) {
     if (key.startsWith("finetune.") && finetune.length === 0) throw new Error(`loadExperiment(): sweep key ${key} is scoped to fine-tuning, but the spec has no finetune: stages; drop the finetune. prefix or add a stage`);
+    if (key === RESET_OPTIMIZER_KEY && !spec.sweep![key].every((v) => typeof v === "boolean")) throw new Error(`loadExperiment(): sweep key ${key} takes true or false, got ${JSON.stringify(spec.sweep![key])}; e.g. [false, true]`);
     if (key.startsWith("adapt.") && !adapt) throw new Error(`loadExperiment(): sweep key ${key} is scoped to the adapt loop, but the spec has no adapt: section; add one`);
   }
   return {

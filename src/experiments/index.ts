@@ -1,6 +1,6 @@
 // Experiments: experiment specs, their expansion into jobs (sweeps), the sweep's job handlers,
 // running a sweep on the pool, the results store and the built-in main experiment.
-export { parseExperiment, loadExperiment, withOverrides, experimentSpecSchema, DEFAULT_EXPERIMENT, type ExperimentSpec } from "./experimentSpec.js";
+export { parseExperiment, loadExperiment, withOverrides, experimentSpecSchema, DEFAULT_EXPERIMENT, RESET_OPTIMIZER_KEY, type ExperimentSpec } from "./experimentSpec.js";
 export { expandSweep, conditions } from "./expandSweep.js";
 export type { Job, StageJob, AdaptJob } from "./job.js";
 export { buildResultsStore, removeStaleTemporaries, type StoreSummary } from "./resultsStore.js";

@@ -14,3 +14,7 @@ export { roughness } from "./roughness.js";
 export { countPeaks } from "./countPeaks.js";
 export { powerSpectrum } from "./powerSpectrum.js";
 export { welchInterval } from "./welchInterval.js";
+export { fourierSmooth, fourierHighPass } from "./fourierSmooth.js";
+export { permutationInterval, type PermutationInterval } from "./permutationInterval.js";
+export { bootstrapInterval, type BootstrapInterval } from "./bootstrapInterval.js";
+export { quantileSorted } from "./quantile.js";

@@ -2,7 +2,8 @@
  * Parametric smoothing on a circular grid: keep the mean and the first `harmonics` Fourier
  * harmonics of the values (a least-squares fit of a trigonometric polynomial; on a uniform
  * grid the discrete Fourier coefficients are exactly that fit). docs/adaptation.md lists parametric
- * smoothing among the stabilisers the original loop lacked.
+ * smoothing among the stabilisers the original loop lacked; the study uses it to split a curve
+ * into its smooth trend and its small-scale part (`fourierHighPass`).
  */
 export function fourierSmooth(values: readonly number[], harmonics: number): number[] {
   const n = values.length;
@@ -29,4 +30,13 @@ export function fourierSmooth(values: readonly number[], harmonics: number): num
     }
   }
   return out;
+}
+
+/**
+ * The small-scale part of values on a circular grid: values − fourierSmooth(values, harmonics),
+ * i.e. every Fourier harmonic above `harmonics` (the smooth trend removed). Its mean is 0.
+ */
+export function fourierHighPass(values: readonly number[], harmonics: number): number[] {
+  const trend = fourierSmooth(values, harmonics);
+  return values.map((v, i) => v - trend[i]);
 }
