@@ -121,7 +121,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
       // the span of the runs' own timestamps (first start → last finish), the sweep's wall time when it ran in one go.
       const before = earlier[stem];
       if (timing.ranNow === 0 && before && before.jobs === timing.jobs && before.doneBefore === 0 && before.finished === timing.finished) timing = { ...before, doneBefore: timing.doneBefore };
-      else timing = { ...timing, seconds: runSpanSeconds(dir, jobIds) ?? timing.seconds, fromRunTimestamps: true, loadStart: before?.loadStart ?? timing.loadStart, loadEnd: before?.loadEnd ?? timing.loadEnd };
+      else timing = { ...timing, seconds: runSpanSeconds(dir, jobIds) ?? timing.seconds, fromRunTimestamps: true, loadStart: before?.loadStart ?? NaN, loadEnd: before?.loadEnd ?? NaN }; // the load while those runs ran is unknown
     }
     timings.push(timing);
     say(`study: experiment ${stem}: ${timing.finished} of ${timing.jobs} jobs finished (${timing.ranNow} ran now, ${timing.doneBefore} before, ${timing.failed} failed)${options.reportOnly ? "" : ` in ${ownSeconds.toFixed(0)} s`}`);

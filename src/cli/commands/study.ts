@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, isAbsolute, join } from "node:path";
 import { withSystemErrors } from "../../io/index.js";
 import { STUDY_FILES } from "../../rundir/index.js";
 import { formatLoad, runStudy, STUDY_OUT } from "../../study/index.js";
@@ -30,7 +30,8 @@ export const studyCommand = defineCommand({
       if (!/^\d+$/.test(s)) throw new UsageError(`fisherlab study: --only must be comma-separated finding ids such as 1,4, got ${JSON.stringify(s)}`);
       return Number(s);
     });
-    const command = ["fisherlab study", ...argv].join(" ");
+    // the command as reports print it; an absolute --out is this machine's, so it is shown as DIR
+    const command = ["fisherlab study", ...argv.map((a, i) => (argv[i - 1] === "--out" && isAbsolute(a) ? "DIR" : a.replace(/^--out=\/.*/, "--out=DIR")))].join(" ");
     const result = await runStudy({
       out: outDir, quick, workers: args.values.workers === undefined ? undefined : workerCount(args), only, command,
       reportOnly: Boolean(args.values["report-only"]), onProgress: (line) => console.error(line),
