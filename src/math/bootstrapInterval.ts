@@ -1,4 +1,4 @@
-import { createRng } from "../engine/index.js";
+import { createRng } from "../engine/rng.js"; // not engine/index.js (Node modules): math/index.js is loaded in the browser playground
 import { quantileSorted } from "./quantile.js";
 
 /** A statistic of independent units with its percentile bootstrap interval. */
