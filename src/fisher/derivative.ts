@@ -8,6 +8,7 @@ import { derivativeStats, unbiasedTerms, type DerivativeStats, type DerivativeTe
 import { createRng, type Rng } from "../engine/rng.js"; // not engine/index.js, which loads Node modules: the playground runs this in a browser
 import { ledoitWolf } from "./ledoitWolf.js";
 import { lowRankPreferred, lowRankShrunkEstimate } from "./lowRankShrunk.js";
+import { shrunkJackknifeEstimate } from "./shrunkJackknife.js";
 import { sampleCovarianceValid } from "./linearFisher.js";
 import { toMatrix, type Activity } from "./activity.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
@@ -175,20 +176,7 @@ function residualFactor(l: Matrix, residual: Matrix, dof: number): Matrix {
 
 /** Ledoit–Wolf regime (M − 1 ≤ N + 3): shrunk plug-in terms, mean noise subtracted, jackknife stderr. */
 export function shrunkEstimate(fn: string, theta: number, r: Matrix, dr: Matrix, confidence: number, warnings: string[]): FisherEstimate {
-  const m = r.rows;
-  const full = shrunkTerms(fn, r, dr);
-  const loo = Array.from({ length: m }, (_, j) => {
-    const keep = Array.from({ length: m - 1 }, (_, i) => (i < j ? i : i + 1));
-    const t = shrunkTerms(fn, selectRows(r, keep), selectRows(dr, keep));
-    return t.meanTerm - t.meanNoise + t.covTerm;
-  });
-  const mean = loo.reduce((s, x) => s + x, 0) / m;
-  const stderr = Math.sqrt(((m - 1) / m) * loo.reduce((s, x) => s + (x - mean) ** 2, 0));
-  const meanTerm = full.meanTerm - full.meanNoise, covTerm = full.covTerm;
-  const fisher = meanTerm + covTerm;
-  return assertFinite(fn, { theta, fisher, stderr, ...normalInterval(fisher, stderr, confidence),
-    method: "derivative", nSamples: m, fisherUncorrected: full.meanTerm + full.covTerm, meanTerm, covTerm,
-    covariance: "ledoit-wolf", warnings });
+  return shrunkJackknifeEstimate(fn, theta, r.rows, (keep) => shrunkTerms(fn, selectRows(r, keep), selectRows(dr, keep)), confidence, warnings);
 }
 
 /** Plug-in terms with the Ledoit–Wolf covariance, and the mean-noise term tr(Σ̂⁻¹Σ̂_dr)/M. */

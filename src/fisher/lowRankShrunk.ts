@@ -1,5 +1,6 @@
 import { cholesky, matrix, meanRows, type Matrix } from "../math/index.js";
-import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
+import type { FisherEstimate } from "./estimate.js";
+import { shrunkJackknifeEstimate, type ShrunkTerms } from "./shrunkJackknife.js";
 
 /**
  * The Ledoit–Wolf regime of `derivative()` when the units far outnumber the identities (N ≫ M: a
@@ -24,15 +25,6 @@ export function lowRankPreferred(units: number, identities: number): boolean {
   return units > 2 * identities + 1;
 }
 
-/** Shrunk plug-in terms of one (sub)set of identities, as the dense `derivative()` path computes them. */
-export interface ShrunkTerms {
-  /** μ̂'ᵀΣ̂⁻¹μ̂' */
-  meanTerm: number;
-  /** ½tr(Σ̂⁻¹Σ̂'Σ̂⁻¹Σ̂') */
-  covTerm: number;
-  /** tr(Σ̂⁻¹Σ̂_dr)/M, the expected excess of meanTerm from the noise of μ̂' */
-  meanNoise: number;
-}
 
 /**
  * The Ledoit–Wolf derivative estimate from responses and derivatives [M, N] in the span of the
@@ -42,19 +34,7 @@ export interface ShrunkTerms {
 export function lowRankShrunkEstimate(fn: string, theta: number, r: Matrix, dr: Matrix, confidence: number, warnings: string[]): FisherEstimate {
   const m = r.rows;
   const span = identitySpan(r, dr);
-  const all = Array.from({ length: m }, (_, i) => i);
-  const full = spanTerms(fn, span, all);
-  const loo = all.map((j) => {
-    const t = spanTerms(fn, span, all.filter((i) => i !== j));
-    return t.meanTerm - t.meanNoise + t.covTerm;
-  });
-  const mean = loo.reduce((s, x) => s + x, 0) / m;
-  const stderr = Math.sqrt(((m - 1) / m) * loo.reduce((s, x) => s + (x - mean) ** 2, 0));
-  const meanTerm = full.meanTerm - full.meanNoise, covTerm = full.covTerm;
-  const fisher = meanTerm + covTerm;
-  return assertFinite(fn, { theta, fisher, stderr, ...normalInterval(fisher, stderr, confidence),
-    method: "derivative", nSamples: m, fisherUncorrected: full.meanTerm + full.covTerm, meanTerm, covTerm,
-    covariance: "ledoit-wolf", warnings });
+  return shrunkJackknifeEstimate(fn, theta, m, (keep) => spanTerms(fn, span, keep), confidence, warnings);
 }
 
 /** The Gram matrix of the rows [E₀ (M); F₀ (M); μ̄' (1)], K = 2M + 1, and the sizes. */
