@@ -22,8 +22,8 @@ export const studyCommand = defineCommand({
   summary: "run the original study's findings as experiments and write the study report with a verdict per finding",
   usage,
   options,
+  noPositionals: true,
   async run(args, argv) {
-    if (args.positionals.length > 0) throw new UsageError(`fisherlab study: takes no positional arguments, got ${JSON.stringify(args.positionals[0])}; usage: ${usage}`);
     const quick = Boolean(args.values.quick);
     const outDir = args.values.out ?? (quick ? STUDY_OUT.quick : STUDY_OUT.full);
     const only = args.values.only?.split(",").map((s) => s.trim()).map((s) => {

@@ -20,8 +20,8 @@ export const validateCommand = defineCommand({
   summary: "calibrate every Fisher estimator on planted populations: bias, stderr/sd, coverage, declared regimes",
   usage,
   options,
+  noPositionals: true,
   async run(args, argv) {
-    if (args.positionals.length > 0) throw new UsageError(`fisherlab validate: takes no positional arguments, got ${JSON.stringify(args.positionals[0])}; usage: ${usage}`);
     const outDir = args.values.out ?? "validation";
     if (args.values.render !== undefined) {
       for (const k of ["quick", "only", "seed"] as const) if (args.values[k] !== undefined) throw new UsageError(`fisherlab validate: --render re-renders saved results and takes no --${k}; usage: ${usage}`);

@@ -2,7 +2,6 @@ import { defaultHandlers } from "../../experiments/index.js";
 import { runQueueWorker, WorkerRefused } from "../../queue/index.js";
 import { defineCommand } from "../command.js";
 import { QUEUE, queueArgs, stringOption, workerCount, workers } from "../options/index.js";
-import { UsageError } from "../usageError.js";
 
 const options = {
   ...QUEUE,
@@ -18,8 +17,8 @@ export const workerCommand = defineCommand({
   summary: "take jobs of a sweep started with `sweep --queue` (any machine; stop with Ctrl-C)",
   usage,
   options,
+  noPositionals: true,
   async run(args) {
-    if (args.positionals.length > 0) throw new UsageError(`fisherlab worker: takes no positional arguments, got ${args.positionals.join(" ")}; usage: ${usage}`);
     const q = queueArgs(args);
     const threads = workerCount(args, { fallback: 1, min: 1 });
     const abort = new AbortController();
