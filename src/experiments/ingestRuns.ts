@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DATABASE_FILE, SWEEP_FILES } from "../rundir/index.js";
-import { appendCell, buildResultsStore, collectRows, quote, TABLE_NAMES, writeTable, type ColumnType } from "./resultsStore.js";
+import { DATABASE_FILE } from "../rundir/index.js";
+import { appendCell, buildResultsStore, collectRows, copyTableToParquet, parquetFiles, quote, TABLE_NAMES, writeTable, type ColumnType } from "./resultsStore.js";
 
 /**
  * Bring DIR/results.duckdb up to date for some runs without rebuilding it: in one transaction,
@@ -51,15 +51,14 @@ export async function ingestRuns(dir: string, runIds: readonly string[]): Promis
 
 /** Write DIR/parquet/<table>.parquet from DIR/results.duckdb (each file via a temporary + rename). */
 export async function exportParquet(dir: string): Promise<Record<string, string>> {
-  const parquetDir = join(dir, SWEEP_FILES.parquet);
-  mkdirSync(parquetDir, { recursive: true });
+  const files = parquetFiles(dir);
   const out: Record<string, string> = {};
   await withDatabase(join(dir, DATABASE_FILE), async (con) => {
     for (const name of TABLE_NAMES) {
-      const tmp = join(parquetDir, `.${name}.${process.pid}.tmp.parquet`);
+      const tmp = files.temporary(name);
       try {
-        await con.run(`COPY ${name} TO '${tmp.replace(/'/g, "''")}' (FORMAT parquet)`);
-        renameSync(tmp, (out[name] = join(parquetDir, `${name}.parquet`)));
+        await copyTableToParquet(con, name, tmp);
+        renameSync(tmp, (out[name] = files.final(name)));
       } finally {
         rmSync(tmp, { force: true });
       }

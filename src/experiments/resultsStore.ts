@@ -226,6 +226,21 @@ export function collectRows(dir: string, only?: readonly string[]): TableRows {
 }
 
 /**
+ * DIR/parquet/ (created) and the paths of one table's Parquet file in it: the final name and the
+ * temporary it is written to first (renamed over the final one once complete; removeStaleTemporaries
+ * clears those a killed process left).
+ */
+export function parquetFiles(dir: string): { temporary(name: string): string; final(name: string): string } {
+  const parquetDir = join(dir, SWEEP_FILES.parquet);
+  mkdirSync(parquetDir, { recursive: true });
+  return { temporary: (name) => join(parquetDir, `.${name}.${process.pid}.tmp.parquet`), final: (name) => join(parquetDir, `${name}.parquet`) };
+}
+
+/** DuckDB's COPY of one table to a Parquet file. */
+export const copyTableToParquet = (con: DuckDBConnection, table: string, path: string): Promise<unknown> =>
+  con.run(`COPY ${table} TO '${path.replace(/'/g, "''")}' (FORMAT parquet)`);
+
+/**
  * Rebuild DIR/results.duckdb and DIR/parquet/*.parquet from DIR/runs (and DIR/sweep.json when
  * present: its jobs get a row even if they never started, with status "pending" or "skipped").
  */
@@ -234,10 +249,9 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   const rowCount = (name: TableName) => tables.find(([n]) => n === name)![2].length;
   const dbPath = join(dir, DATABASE_FILE);
   const tmpDb = join(dir, `.${DATABASE_FILE}.${process.pid}.tmp`);
-  const parquetDir = join(dir, SWEEP_FILES.parquet);
-  mkdirSync(parquetDir, { recursive: true });
+  const files = parquetFiles(dir);
   removeStaleTemporaries(dir);
-  const parquetTmp = (name: string) => join(parquetDir, `.${name}.${process.pid}.tmp.parquet`);
+  const parquetTmp = files.temporary;
   const parquet: Record<string, string> = {};
   try {
     // imported here, not at the top: loading DuckDB costs ~1.5 s, which every CLI command would pay
@@ -250,8 +264,8 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
       await con.run("COMMIT");
       await con.run("CHECKPOINT");
       for (const [name] of tables) {
-        await con.run(`COPY ${name} TO '${parquetTmp(name).replace(/'/g, "''")}' (FORMAT parquet)`);
-        parquet[name] = join(parquetDir, `${name}.parquet`);
+        await copyTableToParquet(con, name, parquetTmp(name));
+        parquet[name] = files.final(name);
       }
     } finally {
       con.closeSync();

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { compiledModuleExists, compiledSibling, progress, systemError, writeFileAtomic } from "../io/index.js";
 import { executeJob, moduleSpecifier, type HandlerOutcome, type HandlerRegistry, type JobContext } from "./handlers.js";
 import type { PoolJob } from "./poolJob.js";
+import { launchOrder, parentReady, skipDependentsOfFailures } from "./schedule.js";
 import { createRunDir, isFinished, markFailed, readStatus, JOB_FILE, writeRunConfig } from "../rundir/index.js";
 
 /** An error as the one line a failed job records: system errors name their path and a fix. */
@@ -154,29 +155,14 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
   const slots: Slot[] = Array.from({ length: workers > 0 ? count : 1 }, () => (workers > 0 ? workerSlot(script) : inlineSlot()));
   const idle = [...slots];
   const byId = new Map(jobs.map((j) => [j.run_id, j]));
-  // start jobs that unlock the most others first (a pretrain before the fine-tunes of a sibling),
-  // so both workers stay busy; ties keep the list order
-  const descendants = new Map<string, number>();
-  for (const job of jobs) for (let p = job.parent; p !== null; p = byId.get(p)!.parent) descendants.set(p, (descendants.get(p) ?? 0) + 1);
-  const order = [...jobs].sort((a, b) => (descendants.get(b.run_id) ?? 0) - (descendants.get(a.run_id) ?? 0));
-  const ok = (id: string | null) => id === null || state.get(id) === "finished" || state.get(id) === "done_before";
-  const bad = (id: string | null) => id !== null && (state.get(id) === "failed" || state.get(id) === "skipped");
+  const order = launchOrder(jobs);
 
   await new Promise<void>((allDone) => {
     const pump = () => {
-      // skip dependents of failures until nothing changes (a chain of stages fails as a whole)
-      for (let changed = true; changed;) {
-        changed = false;
-        for (const job of jobs) {
-          if (!state.has(job.run_id) && bad(job.parent)) {
-            record({ run_id: job.run_id, state: "skipped", error: `depends on ${job.parent}, which ${state.get(job.parent!)}` });
-            changed = true;
-          }
-        }
-      }
+      skipDependentsOfFailures(jobs, state, record);
       for (const job of order) {
         if (idle.length === 0) break;
-        if (state.has(job.run_id) || !ok(job.parent)) continue;
+        if (state.has(job.run_id) || !parentReady(state, job.parent)) continue;
         state.set(job.run_id, "running");
         const slot = idle.pop()!;
         void runOne(job, slot).then((outcome) => {

@@ -5,7 +5,7 @@ import { fisherlabVersion, progress, writeFileAtomic } from "../io/index.js";
 import {
   buildResultsStore, exportParquet, ingestRuns, prepareSweep, queryResults, type ExperimentSpec, type Job, type SweepResult,
 } from "../experiments/index.js";
-import type { JobOutcome, JobState, PoolReport } from "../pool/index.js";
+import { launchOrder, lineageOf, parentReady, skipDependentsOfFailures, type JobOutcome, type JobState, type PoolReport } from "../pool/index.js";
 import { createRunDir, DATABASE_FILE, isFinished, JOB_FILE, markFailed, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
 import { sha256, sign } from "./auth.js";
 import { HttpError, startFileEndpoint, unreachableEndpointOf } from "./fileEndpoint.js";
@@ -82,15 +82,8 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
   try {
     const started = Date.now();
     const byId = new Map(jobs.map((j) => [j.run_id, j]));
-    const lineage = (job: Job): string[] => {
-      const chain: string[] = [];
-      for (let p = job.parent; p !== null; p = byId.get(p)!.parent) chain.unshift(p);
-      return chain;
-    };
-    const descendants = new Map<string, number>();
-    for (const job of jobs) for (const p of lineage(job)) descendants.set(p, (descendants.get(p) ?? 0) + 1);
-    // jobs that unlock the most others first, as the local pool does
-    const order = [...jobs].sort((a, b) => (descendants.get(b.run_id) ?? 0) - (descendants.get(a.run_id) ?? 0));
+    const lineage = (job: Job): string[] => lineageOf(job, byId);
+    const order = launchOrder(jobs);
 
     const state = new Map<string, JobState>();
     const outcomes: JobOutcome[] = [];
@@ -201,23 +194,11 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
     log(`file endpoint ${url} (listening on ${endpoint.address}); queue "${name}" on ${target.display}; ${jobs.length} jobs, ${outcomes.length} finished before`);
 
     const enqueued = new Set<string>();
-    const ok = (id: string | null) => id === null || state.get(id) === "finished" || state.get(id) === "done_before";
-    const bad = (id: string | null) => id !== null && (state.get(id) === "failed" || state.get(id) === "skipped");
     function pump(): void {
-      const skipped: string[] = [];
-      for (let changed = true; changed;) {
-        changed = false;
-        for (const job of jobs) {
-          if (!state.has(job.run_id) && bad(job.parent)) {
-            record({ run_id: job.run_id, state: "skipped", error: `depends on ${job.parent}, which ${state.get(job.parent!)}` });
-            skipped.push(job.run_id);
-            changed = true;
-          }
-        }
-      }
+      const skipped = skipDependentsOfFailures(jobs, state, record);
       if (skipped.length > 0) ingest(skipped);
       for (const job of order) {
-        if (state.has(job.run_id) || enqueued.has(job.run_id) || !ok(job.parent)) continue;
+        if (state.has(job.run_id) || enqueued.has(job.run_id) || !parentReady(state, job.parent)) continue;
         enqueued.add(job.run_id);
         const message = signJob(options.token, { sweep, version, lineage: lineage(job), job });
         queue.add(job.kind, message, {

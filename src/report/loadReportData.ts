@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import YAML from "yaml";
-import { ADAPT_FILES, CONFIG_FILE, ITERATIONS_FILE, METRICS_FILE, readRunDir, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, sweepLabels, type RunDirContents, type SweepRecord } from "../rundir/index.js";
+import { ADAPT_FILES, readRunDir, requireDirKind, RUNS_DIR, SWEEP_FILE, SWEEP_FILES, sweepLabels, type RunDirContents, type SweepRecord } from "../rundir/index.js";
 import { distributionFromSpec, GRATING_DOMAIN, OBJECT_DOMAIN, type DistributionSpec } from "../stimuli/index.js";
 import { angleGrid } from "../math/index.js";
 import type { AdaptIteration, FisherCurve, MetricsRow, ReportCondition, ReportData, ReportRun } from "./reportData.js";
@@ -42,11 +42,7 @@ function describeCondition(job: Job, labels: Record<string, string>): string {
  * directory — described as a sweep of one job, so the same report reads it.
  */
 function singleRunSweep(dir: string): SweepRecord {
-  const isAdapt = existsSync(join(dir, ITERATIONS_FILE));
-  const isRun = existsSync(join(dir, CONFIG_FILE)) || existsSync(join(dir, METRICS_FILE));
-  if (!isAdapt && !isRun) {
-    throw new Error(`loadReportData(): ${dir} is neither a sweep (${SWEEP_FILE}), a run (${CONFIG_FILE}, ${METRICS_FILE}) nor an adaptation run (${ITERATIONS_FILE}); pass the --out directory of run, sweep, train, finetune or adapt`);
-  }
+  const isAdapt = requireDirKind("loadReportData()", dir) === "adapt";
   const adaptYaml = join(dir, ADAPT_FILES.config);
   const config = isAdapt && existsSync(adaptYaml) ? (YAML.parse(readFileSync(adaptYaml, "utf8")) as Record<string, unknown>) : undefined;
   return {

@@ -25,6 +25,19 @@ export function dirKind(dir: string): DirKind | null {
   return null;
 }
 
+/**
+ * dirKind() for a directory a command was pointed at: its kind, or a one-line error that starts
+ * with `who`, names the directory and says what to pass instead (fisherlab serve, fisherlab report).
+ */
+export function requireDirKind(who: string, dir: string): DirKind {
+  const fix = "pass the --out directory of run, sweep, train, finetune or adapt";
+  if (!existsSync(dir)) throw new Error(`${who}: ${dir} does not exist; ${fix}`);
+  if (!isDir(dir)) throw new Error(`${who}: ${dir} is a file, not a directory; ${fix}`);
+  const kind = dirKind(dir);
+  if (kind === null) throw new Error(`${who}: ${dir} is neither a sweep (${SWEEP_FILE}), a run (${STATUS_FILE}, or ${CONFIG_FILE} with ${RUN_FILES.metrics}) nor an adaptation run (${ADAPT_FILES.config}, ${ADAPT_FILES.iterations}); ${fix}`);
+  return kind;
+}
+
 /** Does `rel` (a path inside a directory of `kind`) name a file that directory's writer owns? What it is, or null. */
 function ownedFile(kind: DirKind, rel: string): string | null {
   const parts = rel.split(sep);

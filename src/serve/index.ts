@@ -1,6 +1,5 @@
 // `fisherlab serve`: the read-only dashboard server over a run, sweep or adaptation directory (docs/dashboard.md).
 export { startDashboard, CONTENT_SECURITY_POLICY, type ServeOptions, type DashboardServer } from "./server.js";
-export { detectDirKind } from "./dirKind.js";
 export { RunIndex, type RunRow } from "./runIndex.js";
 export { resolveInside } from "./safePath.js";
 export { flattenConfig, type Cell } from "./flattenConfig.js";

@@ -2,9 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { readCsv } from "../io/index.js";
-import { ITERATIONS_FILE, METRICS_FILE } from "../rundir/index.js";
+import { ITERATIONS_FILE, METRICS_FILE, requireDirKind } from "../rundir/index.js";
 import { assetPaths, type AssetPaths } from "./assetPaths.js";
-import { detectDirKind } from "./dirKind.js";
 import { fisherGroups } from "./fisherGroups.js";
 import { LiveUpdates } from "./liveUpdates.js";
 import { RunIndex } from "./runIndex.js";
@@ -74,7 +73,7 @@ const numberOrNull = (v: string | null): number | null => (v === null || v === "
 
 /** Start `fisherlab serve`: validates DIR, binds, and resolves once listening (one-line errors otherwise). */
 export async function startDashboard(options: ServeOptions): Promise<DashboardServer> {
-  const kind = detectDirKind(options.dir);
+  const kind = requireDirKind("fisherlab serve", options.dir);
   const host = options.host ?? "127.0.0.1", port = options.port ?? 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`fisherlab serve: --port must be an integer in 0..65535, got ${port}`);
   const token = options.token ?? newToken();
