@@ -21,7 +21,7 @@ export type RobustOptions = z.infer<typeof schema>;
 
 /** Where `robustDiscrimination()` is calibrated (measured by `fisherlab validate`, docs/validation.md). */
 export const ROBUST_REGIME: Regime = {
-  description: "T ≥ 100 and T ≥ 5N trials per class, T·I·δ² ≥ 20N, I·δ² ≤ 2, clean data. With 10% gross outliers I stays within 10% but the interval is conservative (coverage 1.00 at N = 2, T = 100), so that case is outside; below T = 100 the interval under-covers (0.87 at N = 2, T = 25). Inside it the bias is within −8% to +10% but the interval is conservative at T = 400 (coverage 1.00 over 20 datasets, stderr/sd 1.2–1.3: the (1 + 1/N) inflation is too much there) and 0.88 at N = 2, T = 100, I·δ² = 0.9",
+  description: "T ≥ 100 and T ≥ 5N trials per class, T·I·δ² ≥ 20N, I·δ² ≤ 2, clean data. With 10% gross outliers I stays within 10% but the interval is conservative (coverage 1.00 at N = 2, T = 100), so that case is outside; below T = 100 the interval under-covers (0.87 at N = 2, T = 25). Inside it the bias is within −8% to +10%; the interval is conservative at T = 400 (stderr/sd up to 1.4: the (1 + 1/N) inflation is too much there)",
   contains: (c) => !c.outliers && c.samples >= 100 && c.samples >= 5 * c.units && c.samples * c.fisher * (c.delta ?? 0) ** 2 >= 20 * c.units && c.fisher * (c.delta ?? 0) ** 2 <= 2,
 };
 

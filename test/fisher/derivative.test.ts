@@ -68,7 +68,7 @@ describe("derivative()", () => {
     expect(b.stderr).toBeCloseTo(a.stderr, 8);
   });
 
-  test("derivative() warns below its calibrated regime (M < 2N + 10) and refuses covariance: 'sample' when M − 1 ≤ N + 3", () => {
+  test("derivative() warns below its calibrated regime (M < max(2N + 10, 50)) and refuses covariance: 'sample' when M − 1 ≤ N + 3", () => {
     const planted = plantedPopulation({ units: 20, meanTerm: 10, covTerm: 0, derivativeNoise: 1 });
     const r = derivative({ bootstrap: 20 }).estimate({ theta: 0.7, ...planted.identities(30, createRng(1)) });
     expect(r.warnings.join(" ")).toMatch(/30 identities for 20 units is outside the calibrated regime \(M ≥ 50\)/);
