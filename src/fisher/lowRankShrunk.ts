@@ -1,4 +1,5 @@
-import { cholesky, matrix, meanRows, type Matrix } from "../math/index.js";
+import { meanRows, type Matrix } from "../math/index.js";
+import { gramOfRows, shrinkageFromGram, woodburyForms } from "./spanShrinkage.js";
 import type { FisherEstimate } from "./estimate.js";
 import { shrunkJackknifeEstimate, type ShrunkTerms } from "./shrunkJackknife.js";
 
@@ -49,16 +50,7 @@ function identitySpan(r: Matrix, dr: Matrix): IdentitySpan {
     z[(m + j) * n + i] = dr.data[j * n + i] - dmu[i];
   }
   z.set(dmu, 2 * m * n);
-  const gram = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) {
-    const za = z.subarray(a * n, (a + 1) * n);
-    for (let b = a; b < k; b++) {
-      const zb = z.subarray(b * n, (b + 1) * n);
-      let s = 0;
-      for (let i = 0; i < n; i++) s += za[i] * zb[i];
-      gram[a * k + b] = s; gram[b * k + a] = s;
-    }
-  }
+  const gram = gramOfRows(z, k, n);
   return { m: r.rows, n, k, gram };
 }
 
@@ -78,32 +70,9 @@ function spanTerms(fn: string, span: IdentitySpan, keep: readonly number[]): Shr
   coef[2 * m * k + 2 * mAll] = 1;
   for (const j of keep) coef[2 * m * k + mAll + j] = 1 / m;
   const g = congruence(coef, rows, q, k); // [rows, rows], Gram of [E; F; μ']
-  // Ledoit–Wolf on S = EᵀE/m from the Gram block G = EEᵀ (as ledoitWolf() computes it densely)
-  let trG = 0, g2 = 0;
-  for (let a = 0; a < m; a++) { trG += g[a * rows + a]; for (let b = 0; b < m; b++) g2 += g[a * rows + b] ** 2; }
-  const trS = trG / m, nu = trS / n, sF = g2 / (m * m);
-  const d2 = (sF - 2 * nu * trS + nu * nu * n) / n;
-  let b2 = 0;
-  for (let a = 0; a < m; a++) {
-    let xsx = 0;
-    for (let b = 0; b < m; b++) xsx += g[a * rows + b] ** 2;
-    b2 += g[a * rows + a] ** 2 - (2 * xsx) / m + sF;
-  }
-  b2 /= m * m * n;
-  const shrinkage = d2 > 0 ? Math.min(b2 / d2, 1) : 1;
-  const a = (1 - shrinkage) / m, c = shrinkage * nu;
-  // H = c·I + a·G [m, m]; P = (Gram − a·Gram[:, E]·H⁻¹·Gram[E, :]) / c = [E; F; μ'] Σ̂⁻¹ [E; F; μ']ᵀ
-  const h = matrix(m, m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) h.data[i * m + j] = a * g[i * rows + j] + (i === j ? c : 0);
-  const l = c > 0 ? cholesky(h) : null;
-  if (!l) throw new Error(`${fn}: the shrunk response covariance is singular (the responses do not vary across identities); measure a layer whose units vary or more distinct identities`);
-  const x = solveColumns(l, g, rows, m); // H⁻¹·Gram[E, :], [m, rows]
-  const p = new Float64Array(rows * rows);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < rows; j++) {
-    let s = 0;
-    for (let t = 0; t < m; t++) s += g[i * rows + t] * x[t * rows + j];
-    p[i * rows + j] = (g[i * rows + j] - a * s) / c;
-  }
+  // Ledoit–Wolf on S = EᵀE/m from the Gram block G = EEᵀ; P = [E; F; μ'] Σ̂⁻¹ [E; F; μ']ᵀ
+  const { a, c } = shrinkageFromGram(g, rows, m, n);
+  const p = woodburyForms(fn, g, rows, m, a, c, "the shrunk response covariance is singular (the responses do not vary across identities); measure a layer whose units vary or more distinct identities");
   let trEF2 = 0, trEEFF = 0, trFF = 0;
   for (let i = 0; i < m; i++) {
     trFF += p[(m + i) * rows + m + i];
@@ -131,22 +100,4 @@ function congruence(b: Float64Array, rows: number, q: Float64Array, k: number): 
     out[i * rows + j] = s; out[j * rows + i] = s;
   }
   return out;
-}
-
-/** X = H⁻¹·Y[0..m, :] for the Cholesky factor L of H [m, m] and Y [≥ m, cols] (row-major). */
-function solveColumns(l: Matrix, y: Float64Array, cols: number, m: number): Float64Array {
-  const x = new Float64Array(m * cols);
-  for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < m; i++) { // L z = y
-      let s = y[i * cols + j];
-      for (let t = 0; t < i; t++) s -= l.data[i * m + t] * x[t * cols + j];
-      x[i * cols + j] = s / l.data[i * m + i];
-    }
-    for (let i = m - 1; i >= 0; i--) { // Lᵀ x = z
-      let s = x[i * cols + j];
-      for (let t = i + 1; t < m; t++) s -= l.data[t * m + i] * x[t * cols + j];
-      x[i * cols + j] = s / l.data[i * m + i];
-    }
-  }
-  return x;
 }

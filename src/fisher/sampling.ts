@@ -4,6 +4,7 @@ import { checkOptions } from "../rules/index.js";
 import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
 import { cholesky, choleskySolve, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "../math/index.js";
+import { shrunkQuadraticForms } from "./spanShrinkage.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
 import { ledoitWolf } from "./ledoitWolf.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
@@ -16,7 +17,6 @@ export const SAMPLING_COVARIANCES = ["auto", "sample", "ledoit-wolf"] as const;
 const schema = z.object({
   confidence: rules.fraction().optional(),
   covariance: z.enum(SAMPLING_COVARIANCES, { error: "must be 'auto', 'sample' or 'ledoit-wolf'" }).optional(),
-  bootstrap: rules.intAtLeast(20).optional(),
   seed: rules.seed().optional(),
 }).strict();
 
@@ -34,18 +34,17 @@ export const SAMPLING_REGIME: Regime = {
  * Kanitscheider et al. 2015 (eqs. 12–13, see linearFisher.ts). When the pooled covariance has
  * too few degrees of freedom (ν = T_low + T_high − 2 ≤ N + 3) `covariance: "auto"` switches to
  * Ledoit–Wolf shrinkage (with a warning) and split-half mean differences that remove the
- * mean-noise bias (shrinkageFisher); the standard error then comes from a seeded bootstrap over
- * trials (2 splits per replicate).
+ * mean-noise bias (shrinkageFisher); the standard error then comes from a delete-one jackknife
+ * over trials with the splits held fixed.
  */
 export function sampling(options: SamplingOptions = {}) {
   const o = checkOptions("sampling()", schema, options ?? {});
   const confidence = o.confidence ?? FISHER_DEFAULTS.confidence;
   const mode = o.covariance ?? "auto";
-  const bootstrap = o.bootstrap ?? 50; // bootstrap replicates in the shrinkage regime: ±10% precision on the stderr
   const seed = o.seed ?? FISHER_DEFAULTS.seed;
   return {
     method: "sampling" as const,
-    options: { confidence, covariance: mode, bootstrap, seed },
+    options: { confidence, covariance: mode, seed },
     estimate(data: TwoClassData): FisherEstimate {
       const fn = "sampling()";
       const d = validateTwoClass(fn, data);
@@ -71,8 +70,7 @@ export function sampling(options: SamplingOptions = {}) {
       } else {
         if (mode === "auto") warnings.push(`sampling(): ${low.rows}+${high.rows} trials for ${units} units (covariance dof ${nu} ≤ units + 3): using Ledoit–Wolf shrinkage, whose I can be biased (measured up to +145% on correlated noise; README, "More units than trials"); record more trials (2T > N + 5) for an unbiased value`);
         const rng = createRng(seed).fork(`sampling:${d.theta}`);
-        const { fisher, raw } = shrinkageFisher(low, high, delta, rng);
-        const stderr = bootstrapStderr(low, high, delta, bootstrap, rng);
+        const { fisher, raw, stderr } = shrinkageFisher(low, high, delta, rng);
         est = { theta: d.theta, fisher, stderr, method: "sampling", nSamples: low.rows + high.rows,
           fisherUncorrected: raw, covariance: "ledoit-wolf", warnings };
       }
@@ -105,35 +103,60 @@ export function centeredClasses(classes: readonly Matrix[]): Matrix {
  * are independent of each other and of Ĉ, so E[I] = Δμᵀ E[Ĉ⁻¹] Δμ / δ² exactly: the only bias
  * left is the shrinkage's own (measured in test/fisher/shrinkage.test.ts). Averaged over `splits`
  * random splits. `raw` is the plug-in Δμᵀ Ĉ⁻¹ Δμ / δ² on all trials (biased up by ≈ v·tr(Ĉ⁻¹Σ)).
+ *
+ * `stderr`: delete-one jackknife over the trials of both classes with the splits held fixed (a
+ * dropped trial leaves its half). A bootstrap over trials over-stated it 3.5× at N = 60, T = 25
+ * (copies of a trial make Ĉ noisier than the data's own) and 7–30× at N = 8 192, where the two
+ * halves can share a copy's noise; the jackknife measured stderr/sd 1.0–1.2 at N = 60
+ * (docs/estimators.md, "More units than trials").
  */
-export function shrinkageFisher(low: Matrix, high: Matrix, delta: number, rng: Rng, splits = 8): { fisher: number; raw: number } {
+export function shrinkageFisher(low: Matrix, high: Matrix, delta: number, rng: Rng, splits = 8): { fisher: number; raw: number; stderr: number } {
   const d2 = delta * delta;
-  const lAll = cholesky(ledoitWolf(centeredClasses([low, high])).covariance);
-  if (!lAll) throw new Error(`shrinkageFisher(): the shrunk covariance is singular (all units constant?); drop constant units`);
-  const raw = quadraticForm(lAll, meanDifference(low, high)) / d2;
-  let sum = 0;
-  for (let s = 0; s < splits; s++) {
-    const [la, lb] = halves(low, rng), [ha, hb] = halves(high, rng);
-    const l = cholesky(ledoitWolf(centeredClasses([la, lb, ha, hb])).covariance)!;
-    const da = meanDifference(la, ha), db = meanDifference(lb, hb);
-    const y = choleskySolve(l, db);
-    let q = 0;
-    for (let i = 0; i < da.length; i++) q += da[i] * y[i];
-    sum += q / d2;
+  const dm = meanDifference(low, high);
+  const raw = shrunkBilinear(centeredClasses([low, high]), dm, dm) / d2;
+  const assignments = Array.from({ length: splits }, () => [halfSplit(low.rows, rng), halfSplit(high.rows, rng)] as const);
+  const estimate = (dropLow: number, dropHigh: number) => {
+    let sum = 0;
+    for (const [l, h] of assignments) {
+      const keep = (rows: Int32Array, drop: number) => (drop < 0 ? rows : rows.filter((r) => r !== drop));
+      const la = selectRows(low, keep(l[0], dropLow)), lb = selectRows(low, keep(l[1], dropLow));
+      const ha = selectRows(high, keep(h[0], dropHigh)), hb = selectRows(high, keep(h[1], dropHigh));
+      sum += shrunkBilinear(centeredClasses([la, lb, ha, hb]), meanDifference(la, ha), meanDifference(lb, hb)) / d2;
+    }
+    return sum / splits;
+  };
+  const fisher = estimate(-1, -1);
+  const leaveOneOut: number[] = [];
+  for (let t = 0; t < low.rows; t++) leaveOneOut.push(estimate(t, -1));
+  for (let t = 0; t < high.rows; t++) leaveOneOut.push(estimate(-1, t));
+  const n = leaveOneOut.length, mean = leaveOneOut.reduce((a, b) => a + b, 0) / n;
+  const stderr = Math.sqrt(((n - 1) / n) * leaveOneOut.reduce((a, x) => a + (x - mean) ** 2, 0));
+  return { fisher, raw, stderr };
+}
+
+/**
+ * uᵀ Ĉ⁻¹ w for the Ledoit–Wolf covariance Ĉ of `centered` [n, N]: densely (ledoitWolf + Cholesky,
+ * O(N³) time, O(N²) memory) or, when the units outnumber the rows (a backbone block: thousands of
+ * units, 50 trials), in the span of the rows (spanShrinkage.ts, O(N·n²) and O(N·n)); the same numbers.
+ */
+function shrunkBilinear(centered: Matrix, u: Float64Array, w: Float64Array): number {
+  const singular = "the shrunk covariance is singular (all units constant?); drop constant units";
+  const units = centered.cols;
+  if (units > centered.rows + 2) {
+    const v = matrix(2, units);
+    v.data.set(u, 0); v.data.set(w, units);
+    return shrunkQuadraticForms("shrinkageFisher()", centered, v, singular)[1];
   }
-  return { fisher: sum / splits, raw };
+  const l = cholesky(ledoitWolf(centered).covariance);
+  if (!l) throw new Error(`shrinkageFisher(): ${singular}`);
+  const y = choleskySolve(l, w);
+  let q = 0;
+  for (let i = 0; i < u.length; i++) q += u[i] * y[i];
+  return q;
 }
 
-function halves(x: Matrix, rng: Rng): [Matrix, Matrix] {
-  const p = permutation(x.rows, rng);
-  const k = x.rows >> 1;
-  return [selectRows(x, p.subarray(0, k)), selectRows(x, p.subarray(k))];
-}
-
-function bootstrapStderr(low: Matrix, high: Matrix, delta: number, replicates: number, rng: Rng): number {
-  const values: number[] = [];
-  const resample = (x: Matrix) => selectRows(x, Int32Array.from({ length: x.rows }, () => rng.int(x.rows)));
-  for (let b = 0; b < replicates; b++) values.push(shrinkageFisher(resample(low), resample(high), delta, rng, 2).fisher);
-  const mean = values.reduce((s, x) => s + x, 0) / values.length;
-  return Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1));
+/** Rows 0..n−1 split at random into two halves (⌊n/2⌋ and the rest). */
+function halfSplit(n: number, rng: Rng): [Int32Array, Int32Array] {
+  const p = permutation(n, rng);
+  return [p.slice(0, n >> 1), p.slice(n >> 1)];
 }
