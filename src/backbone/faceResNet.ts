@@ -83,7 +83,7 @@ export function runStages(k: Kernels, p: FaceResNetParams, x: Act, from: number,
  */
 export function inputAct(k: Kernels, images: Float32Array, n: number, tangents?: Float32Array): Act {
   const px = INPUT_SIZE * INPUT_SIZE;
-  const a = allocAct(k, tangents ? 2 * n : n, INPUT_SIZE, INPUT_SIZE, 3, n);
+  const a = allocAct(k, tangents ? 2 * n : n, INPUT_SIZE, INPUT_SIZE, 3, n, true); // every value written below
   const d = a.data;
   const m0 = MEAN_RGB[0] / 255, m1 = MEAN_RGB[1] / 255, m2 = MEAN_RGB[2] / 255;
   for (let i = 0, o = 0; i < n * px; i++, o += 3) {

@@ -43,8 +43,9 @@ export function syncFilters(p: ConvParams): void {
   for (let r = 0; r < K; r++) for (let c = 0; c < p.cout; c++) p.filtersT[c * K + r] = p.filters[r * p.cout + c];
 }
 
-export function allocAct(k: Kernels, n: number, h: number, w: number, c: number, primal: number): Act {
-  return { n, h, w, c, primal, data: k.alloc(n * h * w * c) };
+/** An activation batch in the kernels' memory, zeroed unless `uninitialized` (its producer writes every value). */
+export function allocAct(k: Kernels, n: number, h: number, w: number, c: number, primal: number, uninitialized = false): Act {
+  return { n, h, w, c, primal, data: k.alloc(n * h * w * c, uninitialized) };
 }
 export const freeAct = (k: Kernels, a: Act): void => k.free(a.data);
 
@@ -60,10 +61,10 @@ const chunkImages = (rowsPerImage: number, K: number, n: number) => Math.max(1, 
 /** conv(x)·scale (+ offset on the primal images only: a tangent has no offset). */
 export function convForward(k: Kernels, p: ConvParams, x: Act): Act {
   const { ho, wo, pt, pl, K } = convShape(p, x);
-  const y = allocAct(k, x.n, ho, wo, p.cout, x.primal);
+  const y = allocAct(k, x.n, ho, wo, p.cout, x.primal, true); // every chunk's GEMM writes its rows (beta 0)
   const rows = ho * wo, inSize = x.h * x.w * x.c;
   const per = chunkImages(rows, K, x.n);
-  const cols = k.alloc(per * rows * K);
+  const cols = k.alloc(per * rows * K, true); // im2col writes every entry, zeros outside included
   for (let b0 = 0; b0 < x.n; b0 += per) {
     const nb = Math.min(per, x.n - b0);
     k.im2col(nb, x.h, x.w, x.c, p.kh, p.kw, p.stride, pt, pl, ho, wo, x.data.subarray(b0 * inSize, (b0 + nb) * inSize), cols);
@@ -85,13 +86,13 @@ export function convForward(k: Kernels, p: ConvParams, x: Act): Act {
 export function convVjp(k: Kernels, p: ConvParams, x: Act, dy: Act, grads: ConvGrads | null, wantDx: boolean): Act | null {
   const { ho, wo, pt, pl, K } = convShape(p, x);
   const rows = ho * wo, inSize = x.h * x.w * x.c, outSize = rows * p.cout;
-  const dz = k.alloc(dy.data.length);
-  k.columnScale(x.n * rows, p.cout, dy.data, p.scale, dz); // dL/dz = dy·scale
+  const dz = k.alloc(dy.data.length, true);
+  k.columnScale(x.n * rows, p.cout, dy.data, p.scale, dz); // dL/dz = dy·scale (every entry)
   if (grads) k.columnSums(x.n * rows, p.cout, dy.data, grads.offset, 1);
   const dx = wantDx ? allocAct(k, x.n, x.h, x.w, x.c, x.n) : null;
   const per = chunkImages(rows, K, x.n);
-  const cols = k.alloc(per * rows * K);
-  const z = grads ? k.alloc(per * outSize) : null;
+  const cols = k.alloc(per * rows * K, true); // written whole by im2col or by the dcols GEMM (beta 0)
+  const z = grads ? k.alloc(per * outSize, true) : null;
   for (let b0 = 0; b0 < x.n; b0 += per) {
     const nb = Math.min(per, x.n - b0);
     const dzChunk = dz.subarray(b0 * outSize, (b0 + nb) * outSize);
@@ -130,7 +131,7 @@ export function reluVjpInPlace(k: Kernels, y: Act, dy: Act): void {
 /** Max-pool, k×k windows, stride s, valid; the tangent half follows the primal's winners. */
 export function maxPoolForward(k: Kernels, x: Act, size: number, stride: number): Act {
   const ho = windowGeometry(x.h, size, stride, "valid").out, wo = windowGeometry(x.w, size, stride, "valid").out;
-  const y = allocAct(k, x.n, ho, wo, x.c, x.primal);
+  const y = allocAct(k, x.n, ho, wo, x.c, x.primal, true);
   const np = x.primal * x.h * x.w * x.c, npo = x.primal * ho * wo * x.c;
   const xp = x.data.subarray(0, np);
   k.maxPool(x.primal, x.h, x.w, x.c, size, stride, ho, wo, xp, y.data.subarray(0, npo));
@@ -141,14 +142,14 @@ export function maxPoolForward(k: Kernels, x: Act, size: number, stride: number)
 /** Average-pool, k×k windows, stride s, valid (linear: the whole stacked batch at once). */
 export function avgPoolForward(k: Kernels, x: Act, size: number, stride: number): Act {
   const ho = windowGeometry(x.h, size, stride, "valid").out, wo = windowGeometry(x.w, size, stride, "valid").out;
-  const y = allocAct(k, x.n, ho, wo, x.c, x.primal);
+  const y = allocAct(k, x.n, ho, wo, x.c, x.primal, true);
   k.avgPool(x.n, x.h, x.w, x.c, size, stride, ho, wo, x.data, y.data);
   return y;
 }
 
 /** The mean over positions: [n, h, w, c] → [n, 1, 1, c] (linear). */
 export function globalMeanForward(k: Kernels, x: Act): Act {
-  const y = allocAct(k, x.n, 1, 1, x.c, x.primal);
+  const y = allocAct(k, x.n, 1, 1, x.c, x.primal, true);
   const hw = x.h * x.w;
   for (let b = 0; b < x.n; b++) k.columnSums(hw, x.c, x.data.subarray(b * hw * x.c, (b + 1) * hw * x.c), y.data.subarray(b * x.c, (b + 1) * x.c), 0);
   k.scale(y.data.length, y.data, 1 / hw);
@@ -167,7 +168,7 @@ export function globalMeanVjp(k: Kernels, shape: Act, dy: Act): Act {
 /** A fully connected layer without bias, [n, cin] · W[cin, cout] (linear). */
 export function denseForward(k: Kernels, x: Act, weights: Float32Array, cout: number): Act {
   const cin = x.h * x.w * x.c;
-  const y = allocAct(k, x.n, 1, 1, cout, x.primal);
+  const y = allocAct(k, x.n, 1, 1, cout, x.primal, true);
   k.gemmNN(x.n, cout, cin, x.data, weights, y.data, 0);
   return y;
 }
@@ -187,7 +188,7 @@ export function padBottomRight(k: Kernels, x: Act, h: number, w: number): Act {
 
 /** The inverse of padBottomRight for gradients: the top-left h × w of each image. */
 export function cropTopLeft(k: Kernels, x: Act, h: number, w: number): Act {
-  const y = allocAct(k, x.n, h, w, x.c, x.primal);
+  const y = allocAct(k, x.n, h, w, x.c, x.primal, true);
   const row = w * x.c;
   for (let b = 0; b < x.n; b++) {
     for (let r = 0; r < h; r++) {

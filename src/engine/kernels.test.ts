@@ -188,6 +188,20 @@ describe.each(wasmBuilds.map((k) => [k.name, k] as const))("%s against the refer
     wk.free(a); wk.free(b); wk.free(c);
   });
 
+  it("alloc() zeroes a reused block; alloc(n, true) leaves it as it was", () => {
+    const a = wk.alloc(64).fill(7);
+    wk.free(a);
+    const b = wk.alloc(64); // the freed block comes back zeroed
+    expect(b.every((v) => v === 0)).toBe(true);
+    b.fill(5);
+    wk.free(b);
+    const c = wk.alloc(64, true); // not zeroed: whatever the last user left (the caller overwrites it)
+    expect(c.length).toBe(64);
+    expect(c.byteOffset).toBe(b.byteOffset);
+    expect(c[0]).toBe(5);
+    wk.free(c);
+  });
+
   it("beta = 0 overwrites NaN in C; k = 0 gives C = beta·C", () => {
     const c = wk.alloc(8).fill(NaN);
     wk.gemmNN(2, 4, 3, new Float32Array(6).fill(1), new Float32Array(12).fill(2), c, 0);

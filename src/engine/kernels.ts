@@ -24,8 +24,12 @@ export interface Kernels {
   readonly name: string;
   /** Threads a large product is split over (1 for the reference kernels). */
   readonly threads: number;
-  /** n zeroed floats the kernels read in place; the view stays valid until `free`. */
-  alloc(n: number): Float32Array;
+  /**
+   * n zeroed floats the kernels read in place; the view stays valid until `free`. `uninitialized`:
+   * skip the zeroing, for an output that a kernel overwrites entirely before anything reads it
+   * (zeroing tens of MB of patch matrices on the main thread cost 10–20% of a backbone forward pass).
+   */
+  alloc(n: number, uninitialized?: boolean): Float32Array;
   /** Return memory obtained from `alloc` (a no-op for the reference kernels). */
   free(a: Float32Array): void;
   /** C[m,n] = beta·C + A[m,k]·B[k,n] */

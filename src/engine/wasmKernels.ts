@@ -182,9 +182,10 @@ export function instantiateWasmKernels(init: WasmKernelsInit): WasmKernels {
     get helperChunks() { return ctl ? Atomics.load(ctl, CTL.HELPER_CHUNKS) : 0; },
     shared: typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer ? { module, memory } : null,
 
-    alloc(n) {
+    alloc(n, uninitialized = false) {
       const ptr = heap.alloc(n * F);
-      return new Float32Array(current(), ptr, n).fill(0); // zeroed like new Float32Array(n): freed blocks are reused
+      const a = new Float32Array(current(), ptr, n);
+      return uninitialized ? a : a.fill(0); // zeroed like new Float32Array(n): freed blocks are reused
     },
     free(arr) {
       if (!ownBuffers.has(arr.buffer)) throw new Error("wasm kernels free(): this array was not obtained from alloc()");
