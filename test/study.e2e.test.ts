@@ -79,5 +79,11 @@ describe("runStudy({ quick: true }) (end to end)", () => {
     expect(again.timings).toHaveLength(1);
     expect(again.timings[0].doneBefore).toBe(again.timings[0].jobs);
     expect(again.findings[0].result!.verdict).toBe(result.findings.find((o) => o.finding.id === 7)!.result!.verdict);
+    // the wall time the first invocation measured is kept, and stays kept by a later --report-only
+    const first = result.timings.find((t) => t.experiment === again.timings[0].experiment)!;
+    expect(again.timings[0].seconds).toBe(first.seconds);
+    const third = await runStudy({ out, quick: true, quiet: true, only: [7], reportOnly: true });
+    expect(third.timings[0].seconds).toBe(first.seconds);
+    expect(third.timings[0].fromRunTimestamps).toBeUndefined();
   }, 300_000);
 });

@@ -72,6 +72,9 @@ function readTimings(path: string): Record<string, ExperimentTiming> {
   }
 }
 
+/** An experiment timing measured by a study invocation that ran every one of its jobs (and not taken from run timestamps). */
+const measuredInOneGo = (t: ExperimentTiming): boolean => !t.fromRunTimestamps && t.ranNow === t.jobs;
+
 /**
  * Run the study: each selected finding's experiments (examples/study/<stem>.yaml, each a normal
  * experiment) as sweeps into <out>/<stem>/ — resumable, since a sweep keeps finished runs — then
@@ -119,8 +122,9 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
       // some runs finished before this invocation (a resume, --report-only, or sweeps run by hand): its own time is
       // not the experiment's. Keep the time an earlier study invocation measured when it ran every job, else take
       // the span of the runs' own timestamps (first start → last finish), the sweep's wall time when it ran in one go.
+      // A time kept this way stays kept by later --report-only invocations (measuredInOneGo).
       const before = earlier[stem];
-      if (timing.ranNow === 0 && before && before.jobs === timing.jobs && before.doneBefore === 0 && before.finished === timing.finished) timing = { ...before, doneBefore: timing.doneBefore };
+      if (timing.ranNow === 0 && before && measuredInOneGo(before) && before.jobs === timing.jobs && before.finished === timing.finished) timing = { ...before, doneBefore: timing.doneBefore };
       else timing = { ...timing, seconds: runSpanSeconds(dir, jobIds) ?? timing.seconds, fromRunTimestamps: true, loadStart: before?.loadStart ?? NaN, loadEnd: before?.loadEnd ?? NaN }; // the load while those runs ran is unknown
     }
     timings.push(timing);
