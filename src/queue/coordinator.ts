@@ -9,7 +9,7 @@ import { launchOrder, lineageOf, parentReady, skipDependentsOfFailures, type Job
 import { createRunDir, DATABASE_FILE, isFinished, JOB_FILE, markFailed, RUNS_DIR, writeRunConfig } from "../rundir/index.js";
 import { sha256, sign } from "./auth.js";
 import { HttpError, startFileEndpoint, unreachableEndpointOf } from "./fileEndpoint.js";
-import { coordinatorKey, DEFAULT_QUEUE_NAME, RECORD_TTL_SECONDS, recordProofParts, signJob, sweepKey, type CoordinatorRecord } from "./protocol.js";
+import { coordinatorKey, DEFAULT_QUEUE_NAME, openJob, RECORD_TTL_SECONDS, recordProofParts, signJob, sweepKey, type CoordinatorRecord, type JobMessage } from "./protocol.js";
 import { connectRedis, parseRedisUrl, probeRedis, reasonOf } from "./redisTarget.js";
 import { packRun } from "./runBundle.js";
 import { storeRun } from "./storeRun.js";
@@ -226,6 +226,9 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
       ingest([id]);
     };
 
+    /** The job message `data` was signed with this sweep's token for the run `id` (protocol.ts). */
+    const signedFor = (id: string, data: unknown): boolean => openJob(options.token, data as JobMessage)?.job.run_id === id;
+
     let ticks = 0, busy = false;
     const check = async () => {
       if (busy || outcomes.length === jobs.length) return;
@@ -233,7 +236,12 @@ export async function runQueuedSweep(experiment: string | ExperimentSpec, option
       try {
         await publish();
         for (const j of await queue.getFailed(0, -1)) {
-          if (j.id && byId.has(j.id) && !state.has(j.id)) {
+          if (j.id && byId.has(j.id) && !state.has(j.id) && !signedFor(j.id, j.data)) {
+            // someone with access to Redis but not the token put a job under this run's id (workers refuse
+            // it, and it kept ours out of the queue): not the run's failure; drop it and queue the real one
+            log(`removed job ${j.id} from the queue: it was not signed with this sweep's token (added by someone with access to Redis but not the token); queuing the real one`);
+            enqueued.delete(j.id);
+          } else if (j.id && byId.has(j.id) && !state.has(j.id)) {
             const gone = unreachableEndpointOf(j.failedReason);
             // a job that failed only because an earlier coordinator of this sweep died under it is not
             // the job's failure: queue it again (pump() below), as a restart does with failed jobs

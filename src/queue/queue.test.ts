@@ -136,6 +136,25 @@ describeWithRedis("queue: coordinator and workers on a real redis-server", () =>
     await good.stop();
   });
 
+  it("a job put in the queue without the token, under a real run's id, is refused by workers and does not fail that run", async () => {
+    // someone with access to Redis but not the token: workers refuse the job (UnrecoverableError), and the
+    // coordinator must not take that as the run failing; the injected job also kept the real one out of
+    // the queue (BullMQ ignores a second add with the same id), so the coordinator queues it again
+    const own = await startRedis();
+    const out = tempDir("fisherlab-qinject-");
+    const queue = new Queue("fisherlab", { connection: { host: "127.0.0.1", port: own.port } });
+    await queue.add("train", { payload: JSON.stringify({ job: { run_id: "base__r0__pretrain" } }), signature: "forged" }, { jobId: "base__r0__pretrain" });
+    const logs: string[] = [];
+    const worker = startWorker(own);
+    const result = await runQueuedSweep(parseExperiment({ name: "qi", replicates: 1 }), sweepOptions(out, { queue: own.url, log: (l) => logs.push(l) }));
+    expect(result.report.failed).toBe(0);
+    expect(result.report.finished).toBe(1);
+    expect(logs.some((l) => l.startsWith("removed job base__r0__pretrain from the queue: it was not signed with this sweep's token"))).toBe(true);
+    await queue.close();
+    await worker.stop();
+    await own.stop();
+  });
+
   it("Redis unreachable: the coordinator fails at once naming the URL; a worker retries, says so, and serves once Redis is up", async () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
