@@ -31,6 +31,11 @@ const waitForQuery = (key: string, value?: string) => browser.page.waitForFuncti
   return v === null ? q.has(k) : q.get(k) === v;
 }, [key, value ?? null] as const);
 const query = () => new URL(browser.page.url()).searchParams;
+/** Back to the page with the default view (no query), for a test that changed it. */
+const freshPage = async () => {
+  await browser.page.goto(new URL("/", browser.page.url()).href);
+  await browser.page.waitForSelector("body[data-ready='1']");
+};
 
 describe.skipIf(!HAVE_CHROMIUM)("fisherlab serve in a real browser (chromium)", () => {
   beforeAll(async () => {
@@ -56,6 +61,21 @@ describe.skipIf(!HAVE_CHROMIUM)("fisherlab serve in a real browser (chromium)", 
     expect(await browser.page.textContent("#counts")).toBe(`${RUNS} finished`);
     expect(new URL(browser.page.url()).searchParams.has("token")).toBe(false); // the token left the address bar
     await shot("01-table");
+  });
+
+  it("sorts by a column (the sort lands in the URL) and exports the table as CSV", async () => {
+    const col = "val_loss.min";
+    await browser.page.click(`#runs thead th[data-col="${col}"]`);
+    await waitForQuery("s");
+    const values = (await shownRows()).map((r) => Number(r[col]));
+    expect(values).toHaveLength(RUNS);
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+    const download = browser.page.waitForEvent("download");
+    await browser.page.click("#export-csv");
+    const csv = readFileSync(await (await download).path(), "utf8").trim().split("\n");
+    expect(csv).toHaveLength(RUNS + 1); // header + one line per run
+    expect(csv[0].split(",")).toEqual(expect.arrayContaining(["loss.name", col]));
+    await freshPage();
   });
 
   it("filters with the filter box, and the filter lands in the URL", async () => {
@@ -120,6 +140,22 @@ describe.skipIf(!HAVE_CHROMIUM)("fisherlab serve in a real browser (chromium)", 
     await shot("04-parallel-brush");
     await browser.page.click("#clear-brush");
     await waitForRows(RUNS);
+  });
+
+  it("learning curves take linear or log y and smoothing (kept in the URL), and the plot exports as PNG", async () => {
+    await browser.page.click("#tabs button[data-tab=curves]");
+    await browser.page.waitForSelector("#plot .uplot");
+    await browser.page.uncheck("#logy"); // log y is the default
+    await waitForQuery("logy", "0");
+    await browser.page.waitForFunction(() => (window.__fisherlab.page.plot as unknown as { logY?: boolean }).logY === false);
+    await browser.page.selectOption("#smoothing", "0.8");
+    await waitForQuery("smooth", "0.8");
+    const download = browser.page.waitForEvent("download");
+    await browser.page.click("#export-png");
+    const png = readFileSync(await (await download).path());
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(png.length).toBeGreaterThan(10_000);
+    await freshPage();
   });
 
   it("compares ticked runs: config diff and overlaid curves", async () => {

@@ -52,6 +52,7 @@ describe("fisherlab run EXP.yaml (end to end, two worker threads)", () => {
     expect(stdout).toMatch(/condition\s+loss\s+near\/far I measured\s+theory ∫√I\s+theory ∫I\s+test error/);
     expect(stdout).toMatch(/concentrated loss.name=sq_diff\s+sq_diff\s+/);
     expect(stdout).toContain(`report:  ${join(out, "report.html")}`);
+    expect(stdout).toContain(`browse:  npx fisherlab serve ${out}`); // the dashboard over this run (docs/dashboard.md)
   });
 
   it("the report has every plot kind, each with labelled axes", async () => {
