@@ -76,6 +76,9 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
   if (Math.abs(period - domainPeriod) > 1e-9) {
     throw new Error(`adapt: adapt.domain spans ${period.toFixed(6)} rad but ${parentConfig.data.source} images have period ${domainPeriod.toFixed(6)}; set adapt.domain to [${source.domain.low}, ${source.domain.high}]`);
   }
+  // checked before anything is written, so a corrected rerun needs no cleanup (docs/bad-input.md)
+  const measurement = config.adapt.fisher;
+  const fisherFile = measurementFileName(measurement, depth);
   mkdirSync(outDir, { recursive: true });
   const configText = dumpConfig({ from: fromDir, ...config });
   const configPath = join(outDir, ADAPT_FILES.config);
@@ -90,8 +93,6 @@ export async function runAdaptation(fromDir: string, config: AdaptConfig, option
     maxIterations: config.adapt.max_iterations, criterion: config.adapt.criterion, statistic: config.adapt.statistic,
     exponent: config.adapt.exponent, damping: config.adapt.damping, smoothing: config.adapt.smoothing,
   };
-  const measurement = config.adapt.fisher;
-  const fisherFile = measurementFileName(measurement, depth);
   const statePath = join(outDir, ADAPT_FILES.state);
   const done: IterationRecord[] = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")) : [];
   const total = config.adapt.max_iterations * config.adapt.replicates;

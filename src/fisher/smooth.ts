@@ -50,11 +50,13 @@ export function smooth(options: SmoothOptions = {}) {
       const x = toMatrix(fn, "responses", data.responses);
       const grid = gridOf(fn, data.stimuli, x.rows, data.period);
       const units = x.cols, g = grid.values.length;
-      if (resolved.window > g) {
+      // both limits in one message, so that following its advice cannot meet the other refusal
+      const over = [resolved.window > g ? `window ${resolved.window}` : "", resolved.points > g ? `points ${resolved.points}` : ""].filter(Boolean);
+      if (over.length > 0) {
         // the largest valid window: odd, ≥ 3 (gridOf guarantees g ≥ 3)
-        throw new Error(`smooth(): window ${resolved.window} exceeds the ${g} grid values; pass window ${g % 2 === 1 ? g : g - 1} or less (odd, ≥ 3), or record responses at more angles`);
+        const fixes = [resolved.window > g ? `window ${g % 2 === 1 ? g : g - 1} or less (odd, ≥ 3)` : "", resolved.points > g ? `points ${g} or less` : ""].filter(Boolean);
+        throw new Error(`smooth(): ${over.join(" and ")} ${over.length > 1 ? "exceed" : "exceeds"} the ${g} grid values; pass ${fixes.join(" and ")} (fisher --window, --points), or record responses at more angles`);
       }
-      if (resolved.points > g) throw new Error(`smooth(): points ${resolved.points} exceeds the ${g} grid values`);
       // grid means [G, N]
       const means = new Float64Array(g * units);
       for (let t = 0; t < x.rows; t++) for (let j = 0; j < units; j++) means[grid.index[t] * units + j] += x.data[t * units + j];

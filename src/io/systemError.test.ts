@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,6 +21,18 @@ describe("systemError()", () => {
 
   it("reports mkdir through a regular file as ENOTDIR, not EEXIST (regression: 'the path already exists')", () => {
     expect((systemError(errno("EEXIST", "mkdir", "/f"), "/f/x.npy") as Error).message).toMatch(/^cannot write \/f\/x\.npy: a part of the path is a regular file, not a directory \(ENOTDIR\)/);
+  });
+
+  it("finds the real reason behind a recursive mkdir's ENOENT (Node's report for a read-only or forbidden parent)", () => {
+    // recursive mkdir says ENOENT when a missing parent cannot be made; making the first missing
+    // directory alone gives the real errno — here ENOTDIR, under a regular file (EROFS on a read-only mount)
+    writeFileSync(join(dir, "plain"), "x");
+    const raw = errno("ENOENT", "mkdir", join(dir, "plain", "a", "b"));
+    expect((systemError(raw, join(dir, "plain", "a", "b")) as Error).message).toMatch(/a part of the path is a regular file, not a directory \(ENOTDIR\)/);
+    // nothing wrong to find (the parent can be made): the error is left as it was, and nothing is left behind
+    const fine = errno("ENOENT", "mkdir", join(dir, "fresh", "b"));
+    expect(systemError(fine)).toBe(fine);
+    expect(existsSync(join(dir, "fresh"))).toBe(false);
   });
 
   it("leaves other errors alone", () => {

@@ -6,6 +6,9 @@
  * through into the same one line (docs/bad-input.md lists what the user sees).
  */
 
+import { existsSync, mkdirSync, rmdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
 /** errno code → [what happened, what to do]. */
 const REMEDIES: Record<string, [string, string]> = {
   EACCES: ["permission denied", "choose a directory you may write to, or fix its permissions (ls -ld)"],
@@ -50,13 +53,36 @@ export class SystemError extends Error {
  * the error) and `action` (e.g. "write"), or `err` unchanged when it is not a known system error.
  */
 export function systemError(err: unknown, path?: string, action = "write"): unknown {
-  if (err instanceof SystemError || !isSystemError(err)) return err;
+  if (err instanceof SystemError) return err;
+  const cause = errnoCode(err) === "ENOENT" && (err as NodeJS.ErrnoException).syscall === "mkdir" ? mkdirCause((err as NodeJS.ErrnoException).path) : null;
+  if (cause) err = cause;
+  if (!isSystemError(err)) return err;
   const e = err as NodeJS.ErrnoException;
   // mkdir -p through a regular file fails with EEXIST (the file exists), which says the wrong thing
   const code = e.code === "EEXIST" && e.syscall === "mkdir" ? "ENOTDIR" : (e.code as string);
   const target = path ?? e.path ?? "(unknown path)";
   const [what, todo] = REMEDIES[code];
   return new SystemError(`cannot ${action} ${target}: ${what} (${code}); ${todo}`, code, target);
+}
+
+/**
+ * The real reason a recursive mkdir of `path` failed with ENOENT: Node reports ENOENT when a
+ * missing parent cannot be created (a read-only file system, no permission: nodejs/node#47098),
+ * which says the wrong thing. Creating the first missing directory alone gives the real errno
+ * (EROFS, EACCES, ENOTDIR, …); null when that succeeds (it is removed again) or nothing is missing.
+ */
+function mkdirCause(path: string | undefined): NodeJS.ErrnoException | null {
+  if (!path) return null;
+  let dir = resolve(path);
+  while (!existsSync(dirname(dir)) && dirname(dir) !== dir) dir = dirname(dir);
+  if (existsSync(dir)) return null;
+  try {
+    mkdirSync(dir);
+    rmdirSync(dir);
+    return null;
+  } catch (err) {
+    return isSystemError(err) ? (err as NodeJS.ErrnoException) : null;
+  }
 }
 
 /** Run `fn`; a system error it throws becomes a readable SystemError naming `path`. */

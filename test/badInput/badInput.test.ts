@@ -91,7 +91,7 @@ describe("bad input is refused at the boundary, and no command overwrites a run'
     }
     const ro = ctx.path("readonly");
     mkdirSync(ro, { recursive: true, mode: 0o555 });
-    const o = await cli(["stimuli", "--source", "textures", "--angles", "0", "--out", join(ro, "x.npy")]);
+    const o = await cli(["stimuli", "--source", "textures", "--angles", "1", "--out", join(ro, "x.npy")]);
     expect(o.code).toBe(1);
     expect(o.stderr).toMatch(/cannot write .*readonly\/x\.npy: permission denied \(EACCES\); choose a directory you may write to/);
   });

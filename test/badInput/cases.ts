@@ -114,8 +114,8 @@ export const CASES: BadInputCase[] = [
   },
   {
     name: "stimuli --out results.duckdb of a sweep is refused by its extension",
-    group: "Data loss", tried: "`stimuli --source textures --angles 0 --out SWEEP/results.duckdb`",
-    argv: (c) => ["stimuli", "--source", "textures", "--angles", "0", "--out", join(c.sweep, "results.duckdb")],
+    group: "Data loss", tried: "`stimuli --source textures --angles 1 --out SWEEP/results.duckdb`",
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "1", "--out", join(c.sweep, "results.duckdb")],
     code: 2, message: /--out must end in \.npy \(it is written as NPY\)/,
     after: (c) => { if (!existsSync(join(c.sweep, "results.duckdb"))) throw new Error("results.duckdb gone"); },
   },
@@ -184,7 +184,7 @@ export const CASES: BadInputCase[] = [
     name: "stimuli refuses an NPY bank containing NaN at load, naming the path",
     group: "Late or misleading errors", tried: "`stimuli --source npy:bank.npy` where one pixel is NaN",
     setup: (c) => { npy(c.path("nan.npy"), [2, 64, 64], Array.from({ length: 8192 }, (_, i) => (i === 5000 ? NaN : 0.5))); },
-    argv: (c) => ["stimuli", "--source", `npy:${c.path("nan.npy")}`, "--split", "all", "--angles", "0", "--out", c.path("s.npy")],
+    argv: (c) => ["stimuli", "--source", `npy:${c.path("nan.npy")}`, "--split", "all", "--angles", "1", "--out", c.path("s.npy")],
     code: 1, message: /npy:.*nan\.npy: pixel values must be finite, found NaN at image 1 \(flat index 5000\)/,
   },
   {
@@ -245,13 +245,13 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
   {
     name: "stimuli --resize on textures is refused, not silently ignored",
     group: "Late or misleading errors", tried: "`stimuli --source textures --resize 1x1`",
-    argv: (c) => ["stimuli", "--source", "textures", "--resize", "1x1", "--angles", "0", "--out", c.path("r.npy")],
+    argv: (c) => ["stimuli", "--source", "textures", "--resize", "1x1", "--angles", "1", "--out", c.path("r.npy")],
     code: 1, message: /--resize applies to file sources \(npy:, idx:, folder:\); textures are rendered at 64×64 — omit --resize/,
   },
   {
     name: "stimuli --resize on gratings is refused, pointing at gratings:size",
     group: "Late or misleading errors", tried: "`stimuli --source gratings --resize 1x1`",
-    argv: (c) => ["stimuli", "--source", "gratings", "--resize", "1x1", "--angles", "0", "--out", c.path("g.npy")],
+    argv: (c) => ["stimuli", "--source", "gratings", "--resize", "1x1", "--angles", "1", "--out", c.path("g.npy")],
     code: 1, message: /use --source gratings:size=1 \(square\) and omit --resize/,
   },
   {
@@ -263,6 +263,27 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     },
     argv: (c) => ["fisher", "--responses", c.path("R1.npy"), "--stimuli", c.path("S1.npy"), "--method", "smooth", "--out", c.path("sm.csv")],
     code: 1, message: /smooth needs responses on a grid of ≥ 3 distinct stimulus values .*found 1; record responses at more angles/,
+  },
+  {
+    name: "smooth on 3 stimulus values names both the window and the points limit, so its advice works",
+    group: "Late or misleading errors", tried: "`fisher --method smooth` on 3 distinct stimulus values: the suggested --window 3 was then refused for points 20",
+    setup: (c) => {
+      npy(c.path("R3.npy"), [30, 2], Array.from({ length: 60 }, (_, i) => Math.cos(i)));
+      npy(c.path("S3.npy"), [30], Array.from({ length: 30 }, (_, i) => (i % 3) * 2.0943951));
+    },
+    argv: (c) => ["fisher", "--responses", c.path("R3.npy"), "--stimuli", c.path("S3.npy"), "--method", "smooth", "--out", c.path("sm3.csv")],
+    code: 1, message: /smooth\(\): window 31 and points 20 exceed the 3 grid values; pass window 3 or less \(odd, ≥ 3\) and points 3 or less \(fisher --window, --points\)/,
+    after: async (c) => {
+      const again = await c.cli(["fisher", "--responses", c.path("R3.npy"), "--stimuli", c.path("S3.npy"), "--method", "smooth", "--window", "3", "--points", "3", "--out", c.path("sm3.csv")]);
+      if (again.code !== 0) throw new Error(`the advised command failed: ${again.stderr}`);
+    },
+  },
+  {
+    name: "adapt measuring a layer the network lacks fails before writing its directory, so the corrected rerun needs no cleanup",
+    group: "Late or misleading errors", tried: "`adapt --from RUN --set adapt.fisher.layer=9 --out ADIR`: was refused after writing ADIR/adapt.yaml, and the corrected rerun then said ADIR held another config",
+    argv: (c) => ["adapt", "--from", c.run, "--set", "adapt.fisher.layer=9", "--out", c.path("adapt-bad")],
+    code: 1, message: /fisher measurement: layer must be "output" or an integer in \[0, \d+\], got 9/,
+    after: (c) => { if (existsSync(c.path("adapt-bad"))) throw new Error("the adaptation directory was created: a corrected rerun would be refused"); },
   },
   {
     name: "sampling's singular-covariance message suggests --covariance ledoit-wolf, which the CLI has",
@@ -291,6 +312,22 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     code: 0, message: /120 rows \(derivative\)/,
   },
   {
+    name: "stimuli --angles N renders N angles over the domain, as fisher --angles N and angles: N do",
+    group: "Late or misleading errors", tried: "`stimuli --source textures --angles 120 --out x.npy`: was one image at 120 rad",
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "120", "--out", c.path("a120.npy")],
+    code: 0, message: /120/,
+    after: (c) => {
+      const angles = readNpy(c.path("a120.angles.npy"), { keepFloat64: true }).data;
+      if (angles.length !== 120 || angles[0] !== 0 || Math.abs(angles[1] - (2 * Math.PI) / 120) > 1e-12) throw new Error(`expected 120 angles over [0, 2π), got ${angles.length} starting ${angles[0]}, ${angles[1]}`);
+    },
+  },
+  {
+    name: "stimuli --angles start:stop:count is the same grammar; a malformed one is refused naming it",
+    group: "Late or misleading errors", tried: "`stimuli --source textures --angles 0:3.14 --out x.npy`",
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "0:3.14", "--out", c.path("bad-grid.npy")],
+    code: 2, message: /stimuli: --angles must be a count N \(N angles over the domain\) or start:stop:count \(radians, stop excluded\), got "0:3\.14"/,
+  },
+  {
     name: "fisher --angles outside the grammar is refused naming the grammar",
     group: "Late or misleading errors", tried: "`fisher --run RUN --method derivative --angles 0:1`",
     argv: (c) => ["fisher", "--run", c.run, "--method", "derivative", "--angles", "0:1", "--out", c.path("a.csv")],
@@ -312,7 +349,7 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     name: "an output under a regular file (ENOTDIR) names the path and the fix",
     group: "System errors", tried: "`stimuli ... --out FILE/x.npy` where FILE is a regular file",
     setup: (c) => writeFileSync(c.path("plain"), "not a directory"),
-    argv: (c) => ["stimuli", "--source", "textures", "--angles", "0", "--out", join(c.path("plain"), "x.npy")],
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "1", "--out", join(c.path("plain"), "x.npy")],
     code: 1, message: /^fisherlab stimuli: cannot write .*plain\/x\.npy: a part of the path is a regular file, not a directory \(ENOTDIR\); choose a path whose parent directories are directories$/m,
   },
   {
@@ -320,7 +357,7 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     group: "System errors", tried: "`stimuli ... --out ro/x.npy` in a directory without write permission (injected EACCES: tests run as root)",
     setup: (c) => mkdirSync(c.path("ro"), { recursive: true }),
     fault: (c) => `EACCES:${c.path("ro")}`,
-    argv: (c) => ["stimuli", "--source", "textures", "--angles", "0", "--out", join(c.path("ro"), "x.npy")],
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "1", "--out", join(c.path("ro"), "x.npy")],
     code: 1, message: /^fisherlab stimuli: cannot write .*ro\/x\.npy: permission denied \(EACCES\); choose a directory you may write to, or fix its permissions \(ls -ld\)$/m,
   },
   {
@@ -344,7 +381,7 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     group: "System errors", tried: "`stimuli ... --out full/x.npy` on a full disk (injected ENOSPC)",
     setup: (c) => mkdirSync(c.path("full"), { recursive: true }),
     fault: (c) => `ENOSPC:${c.path("full")}`,
-    argv: (c) => ["stimuli", "--source", "textures", "--angles", "0", "--out", join(c.path("full"), "x.npy")],
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "1", "--out", join(c.path("full"), "x.npy")],
     code: 1, message: /^fisherlab stimuli: cannot write .*full\/x\.npy: no space left on the device \(ENOSPC\); free disk space \(df -h\) or choose an output on another disk, then rerun$/m,
     after: (c) => { const left = readdirSync(c.path("full")); if (left.length) throw new Error(`left behind: ${left}`); },
   },

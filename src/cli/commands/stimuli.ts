@@ -1,4 +1,5 @@
 import { readNpy, writeFileAtomic, writeNpy, writeNpyStream } from "../../io/index.js";
+import { angleGridFromSpec, angleGridProblem } from "../../math/index.js";
 import {
   STIMULI_DEFAULTS, SPLIT_NAMES, type SplitName, type Batch,
   contactSheet, createDataset, distributionFromSpec, loadSource, renderAngles, splitIdentities,
@@ -14,7 +15,7 @@ const BATCH = 256; // images rendered and written per step: 4 MB at 64×64, keep
 const options = {
   source: stringOption("textures[:N[:SEED]] | gratings[:key=value,...] | npy:PATH | idx:PATH | folder:PATH (required)"),
   split: stringOption("identities to use: train | val | test | all (default train; split 300/50/50 of 400 by a fixed seed)"),
-  angles: stringOption("explicit angles in radians: a,b,c or FILE.npy; sample i uses identity i mod (split size)"),
+  angles: stringOption("a count N (N angles over the source's domain) or start:stop:count, as in fisher --angles and experiment files; or explicit angles in radians a,b,c (a single one: 0.5,) or FILE.npy; sample i uses identity i mod (split size)"),
   size: stringOption("number of samples with angles drawn from --distribution.* (instead of --angles)"),
   "distribution.kind": stringOption("vonmises | uniform | normal | tabulated (default uniform over the domain)"),
   "distribution.loc": stringOption("vonmises/normal centre, radians (default 0)"),
@@ -35,7 +36,7 @@ const DIST_NUMBERS = ["loc", "kappa", "scale", "low", "high"] as const;
 export const stimuliCommand = defineCommand({
   name: NAME,
   summary: "render the images a network sees (rotated bank images or gratings) and their angles to NPY",
-  usage: "fisherlab stimuli --source SRC [--split train|val|test|all] --angles (a,b,c | FILE.npy) "
+  usage: "fisherlab stimuli --source SRC [--split train|val|test|all] --angles (N | start:stop:count | a,b,c | FILE.npy) "
     + "[--size N --distribution.kind vonmises --distribution.kappa 4 ...] [--seed S] --out OUT.npy [--preview OUT.png] [--resize N|HxW]",
   options,
   async run(args) {
@@ -63,7 +64,15 @@ export const stimuliCommand = defineCommand({
     let count: number;
     let render: (start: number, n: number) => Batch;
     if (anglesText !== undefined) {
-      const angles = parseNumbers(anglesText, "angles");
+      // a bare integer or start:stop:count is an angle grid (the grammar of fisher --angles and of
+      // experiment files); anything else is a list of explicit angles or an NPY file
+      const grid = /^\s*\d+\s*$/.test(anglesText) || anglesText.includes(":");
+      if (grid) {
+        const problem = angleGridProblem(anglesText);
+        if (problem) throw new UsageError(`fisherlab ${NAME}: --angles ${problem}, got ${JSON.stringify(anglesText)}`);
+      }
+      const angles = grid ? Float64Array.from(angleGridFromSpec(anglesText, source.domain.low, source.domain.high, "--angles"))
+        : parseNumbers(anglesText, "angles");
       if (angles.length === 0) throw new UsageError(`fisherlab ${NAME}: --angles is empty; give e.g. --angles 0,0.5,1`);
       count = angles.length;
       const ids = splitIdentities(source.identities, split as SplitName);
