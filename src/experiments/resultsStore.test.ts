@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { queryResults } from "./queryResults.js";
-import { buildResultsStore } from "./resultsStore.js";
+import { buildResultsStore, storeBuildError } from "./resultsStore.js";
 import type { SweepRecord } from "../rundir/index.js";
 import { createRunDir, markFailed, markFinished, writeRunConfig, writeSummary } from "../rundir/runDir.js";
 import { resolveConfig } from "../config/trainConfig.js";
@@ -107,6 +107,13 @@ describe("buildResultsStore()", () => {
     await buildResultsStore(dir);
     const rows = await query(join(dir, "results.duckdb"), "select status, count(*) as n from runs group by status order by status");
     expect(rows).toEqual([{ status: "finished", n: 5 }, { status: "pending", n: 1 }]);
+  });
+
+  it("a full disk while DuckDB writes is reported as ENOSPC naming results.duckdb, not its temporary file", () => {
+    // DuckDB's own wording, as seen when a sweep filled a 64 KiB tmpfs
+    const duck = new Error("FATAL Error: Failed to create checkpoint because of error: Could not write file \"/d/.results.duckdb.4711.tmp\": No space left on device");
+    expect(storeBuildError(duck, "/d/results.duckdb").message).toBe("cannot write /d/results.duckdb: no space left on the device (ENOSPC); free disk space (df -h) or choose an output on another disk, then rerun");
+    expect(storeBuildError(new Error("Catalog Error: x"), "/d/results.duckdb").message).toBe("buildResultsStore(): could not build /d/results.duckdb: Catalog Error: x");
   });
 
   it("queryResults() names a missing database", async () => {

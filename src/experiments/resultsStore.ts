@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { CONFIG_FILE, type CsvRow, DATABASE_FILE, readRunDir, readStatus, JOB_FILE, type RunDirContents, RUNS_DIR, STATUS_FILE, SUMMARY_FILE, SWEEP_FILE, SWEEP_FILES, type SweepRecord } from "../rundir/index.js";
 import type { PoolJob } from "../pool/index.js";
+import { systemError } from "../io/index.js";
 
 /**
  * The results store: DIR/results.duckdb and DIR/parquet/<table>.parquet, rebuilt from the run
@@ -241,6 +242,17 @@ export const copyTableToParquet = (con: DuckDBConnection, table: string, path: s
   con.run(`COPY ${table} TO '${path.replace(/'/g, "''")}' (FORMAT parquet)`);
 
 /**
+ * Why results.duckdb could not be built, as one line. DuckDB reports a full disk in its own words
+ * ("FATAL Error: … .results.duckdb.<pid>.tmp: No space left on device"), naming its temporary
+ * file: that becomes the ENOSPC message every other writer gives, naming results.duckdb.
+ */
+export function storeBuildError(err: unknown, dbPath: string): Error {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (/no space left on device/i.test(reason)) return systemError(Object.assign(new Error(reason), { code: "ENOSPC" }), dbPath, "write") as Error;
+  return new Error(`buildResultsStore(): could not build ${dbPath}: ${reason}`);
+}
+
+/**
  * Rebuild DIR/results.duckdb and DIR/parquet/*.parquet from DIR/runs (and DIR/sweep.json when
  * present: its jobs get a row even if they never started, with status "pending" or "skipped").
  */
@@ -276,7 +288,7 @@ export async function buildResultsStore(dir: string): Promise<StoreSummary> {
   } catch (err) {
     // the previous database and Parquet files stay as they were
     for (const f of [tmpDb, ...tables.map(([name]) => parquetTmp(name))]) rmSync(f, { force: true });
-    throw new Error(`buildResultsStore(): could not build ${dbPath}: ${err instanceof Error ? err.message : String(err)}`);
+    throw storeBuildError(err, dbPath);
   } finally {
     rmSync(`${tmpDb}.wal`, { force: true });
   }
