@@ -158,8 +158,10 @@ describeWithRedis("queue: coordinator and workers on a real redis-server", () =>
   it("Redis unreachable: the coordinator fails at once naming the URL; a worker retries, says so, and serves once Redis is up", async () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
-    await expect(runQueuedSweep(SPEC, sweepOptions(tempDir("fisherlab-qdown-"), { queue: url })))
+    const downOut = join(tempDir("fisherlab-qdown-"), "out");
+    await expect(runQueuedSweep(SPEC, sweepOptions(downOut, { queue: url })))
       .rejects.toThrow(`cannot reach Redis at ${url} (ECONNREFUSED); start redis-server there, or fix --queue`);
+    expect(existsSync(downOut)).toBe(false); // nothing written: the corrected command starts clean
     const late = await startRedis(port, false);
     const worker = startWorker({ ...late, url });
     await waitFor("a retry notice", () => worker.lines.some((l) => l.startsWith(`cannot reach Redis at ${url} (ECONNREFUSED); retrying in`)));
