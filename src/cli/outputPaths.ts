@@ -19,6 +19,8 @@ const WRITER: Record<DirKind, string> = { run: "fisherlab train/finetune", adapt
  * `extensions` and belongs to no run, adaptation or sweep directory. Returns `path`.
  */
 export function outputFile(command: string, option: string, path: string, extensions: readonly string[]): string {
+  // "x.npy/" names a directory (extname ignores the slash): say so, not a misleading system error later
+  if (/[/\\]$/.test(path)) throw new UsageError(`fisherlab ${command}: --${option} ${path} ends in a slash, so it names a directory; give a file name ending in ${extensions[0]}`);
   const ext = extname(path).toLowerCase();
   if (!extensions.includes(ext)) {
     throw new UsageError(`fisherlab ${command}: --${option} must end in ${extensions.join(" or ")} (it is written as ${extensions[0].slice(1).toUpperCase()}), got ${JSON.stringify(path)}`);

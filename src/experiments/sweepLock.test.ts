@@ -3,7 +3,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { removeStaleTemporaries } from "./resultsStore.js";
-import { acquireSweepLock, LOCK_FILE, ownerRunning, parseLock, processStartTime } from "./sweepLock.js";
+import { acquireSweepLock, LOCK_FILE, ownerRunning, parseLock, processStartTime, removeIfUnchanged } from "./sweepLock.js";
 
 const root = mkdtempSync(join(tmpdir(), "fisherlab-lock-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -40,6 +40,26 @@ describe("sweep lock", () => {
 });
 
 describe("removeStaleTemporaries()", () => {
+  it("takes over a stale lock only if it is still the one judged stale (regression: two sweeps on one stale lock could both take it)", () => {
+    const dir = join(root, "race");
+    mkdirSync(dir);
+    const path = join(dir, LOCK_FILE);
+    const stale = JSON.stringify({ host: hostname(), pid: 999999, started: 1 }) + "\n";
+    // unchanged: removed, nothing left aside
+    writeFileSync(path, stale);
+    expect(removeIfUnchanged(path, stale)).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+    // another sweep replaced it with its own fresh lock after this one judged it stale: kept in place
+    const fresh = JSON.stringify({ host: hostname(), pid: process.pid, started: processStartTime(process.pid) }) + "\n";
+    writeFileSync(path, fresh);
+    expect(removeIfUnchanged(path, stale)).toBe(false);
+    expect(readFileSync(path, "utf8")).toBe(fresh);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    // already gone: nothing to do
+    rmSync(path);
+    expect(removeIfUnchanged(path, stale)).toBe(true);
+  });
+
   it("removes what a killed results-store rebuild leaves, and nothing else (regression: litter after the rerun)", () => {
     const dir = join(root, "store");
     mkdirSync(join(dir, "parquet"), { recursive: true });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { systemError } from "../io/index.js";
@@ -59,6 +59,30 @@ export function ownerRunning(owner: LockOwner): boolean {
   return now === null || now === owner.started; // another start time: the pid was reused
 }
 
+/**
+ * Remove the lock file at `path` only if it still holds `judged` (the stale lock the caller
+ * inspected): it is first renamed aside — atomic, so of two sweeps taking over one stale lock only
+ * one gets it — and checked; a fresh lock that another sweep wrote in between is linked back in
+ * place (link fails rather than overwrite). True when the stale lock is gone (or was already),
+ * false when the lock now belongs to another sweep.
+ */
+export function removeIfUnchanged(path: string, judged: string): boolean {
+  const aside = `${path}.${process.pid}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return true; // someone removed it: try to create ours
+    throw systemError(err, path, "take over the stale sweep lock");
+  }
+  try {
+    if (readFileSync(aside, "utf8") === judged) return true;
+    try { linkSync(aside, path); } catch { /* a third sweep created one meanwhile: it holds the directory */ }
+    return false;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
 export function acquireSweepLock(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
   const me: LockOwner = { host: hostname(), pid: process.pid, started: processStartTime(process.pid) };
@@ -68,14 +92,18 @@ export function acquireSweepLock(dir: string): () => void {
       return () => rmSync(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw systemError(err, path, "create the sweep lock");
-      const owner = parseLock(readFileSync(path, "utf8"));
+      const text = readFileSync(path, "utf8");
+      const owner = parseLock(text);
       if (owner && owner.host !== me.host) {
         throw new Error(`runSweep(): ${path} says a sweep runs on host ${owner.host} (pid ${owner.pid}); wait for it, or delete ${path} if no sweep is running there`);
       }
       if (owner && ownerRunning(owner)) {
         throw new Error(`runSweep(): another sweep (pid ${owner.pid}) is running in ${dir}; wait for it, or stop it and rerun`);
       }
-      if (existsSync(path)) rmSync(path, { force: true }); // stale: its owner died, or its pid now belongs to another process
+      // stale: its owner died, or its pid now belongs to another process
+      if (!removeIfUnchanged(path, text)) {
+        throw new Error(`runSweep(): another sweep took over the stale lock ${path} at the same time; wait for it, or stop it and rerun`);
+      }
     }
   }
   throw new Error(`runSweep(): could not take the lock ${path}; delete it if no sweep is running`);

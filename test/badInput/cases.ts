@@ -120,6 +120,12 @@ export const CASES: BadInputCase[] = [
     after: (c) => { if (!existsSync(join(c.sweep, "results.duckdb"))) throw new Error("results.duckdb gone"); },
   },
   {
+    name: "an output file path ending in a slash is refused as naming a directory",
+    group: "Late or misleading errors", tried: "`stimuli --source textures --angles 1 --out new.npy/`: was \"a part of the path is a regular file\"",
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "1", "--out", `${c.path("new.npy")}/`],
+    code: 2, message: /stimuli: --out .*new\.npy\/ ends in a slash, so it names a directory; give a file name ending in \.npy/,
+  },
+  {
     name: "train --out a sweep directory (even with --force) is refused",
     group: "Data loss", tried: "`train --out SWEEP --force`",
     argv: (c) => ["train", "--out", c.sweep, "--force"],
