@@ -392,6 +392,15 @@ finetune: [{ name: ft, set: { train.max_epochs: 1 } }]
     after: (c) => { const left = readdirSync(c.path("full")); if (left.length) throw new Error(`left behind: ${left}`); },
   },
   {
+    name: "stimuli leaves no images without their angles when the disk fills between the two files",
+    group: "System errors", tried: "`stimuli ... --out full2/x.npy` with the disk full when the angles file is written (injected ENOSPC): was x.npy left without x.angles.npy",
+    setup: (c) => mkdirSync(c.path("full2"), { recursive: true }),
+    fault: () => "ENOSPC:x.angles.npy",
+    argv: (c) => ["stimuli", "--source", "textures", "--angles", "1", "--out", join(c.path("full2"), "x.npy")],
+    code: 1, message: /^fisherlab stimuli: cannot write .*full2\/x\.angles\.npy: no space left on the device \(ENOSPC\)/m,
+    after: (c) => { const left = readdirSync(c.path("full2")); if (left.length) throw new Error(`left behind: ${left}`); },
+  },
+  {
     name: "a sweep whose jobs fail on a full disk exits with the number of failed jobs",
     group: "System errors", tried: "`sweep EXP.yaml --out DIR` (2 jobs) with the disk full under DIR/runs (injected ENOSPC)",
     setup: (c) => writeFileSync(c.path("full.yaml"), tinyExperiment("sweep: { train.lr: [0.001, 0.002] }\n")),

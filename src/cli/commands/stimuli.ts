@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { readNpy, writeFileAtomic, writeNpy, writeNpyStream } from "../../io/index.js";
 import { angleGridFromSpec, angleGridProblem } from "../../math/index.js";
 import {
@@ -104,7 +105,12 @@ export const stimuliCommand = defineCommand({
       }
     });
     const anglesPath = anglesPathOf(outPath);
-    writeNpy(anglesPath, [count], anglesOut);
+    try {
+      writeNpy(anglesPath, [count], anglesOut);
+    } catch (err) {
+      rmSync(outPath, { force: true }); // images without their angles are no result (a full disk, say)
+      throw err;
+    }
     if (preview !== undefined) writeFileAtomic(preview, contactSheet(previewImages, previewN, h, w, source.valueRange));
     console.log(`${outPath}: ${count} images ${h}×${w} from ${source.name} (split ${split}, ${source.domain.name} domain); angles in ${anglesPath}${preview ? `; preview ${preview}` : ""}`);
     return 0;
