@@ -3,7 +3,7 @@ import { FISHER_DEFAULTS } from "./defaults.js";
 import { checkOptions } from "../rules/index.js";
 import { rules } from "./options.js";
 import { regimeWarning, type Regime } from "./regime.js";
-import { cholesky, choleskySolve, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "../math/index.js";
+import { cholesky, choleskySolve, jackknifeStderr, matrix, meanRows, pooledCovariance, quadraticForm, selectRows, type Matrix } from "../math/index.js";
 import { shrunkQuadraticForms } from "./spanShrinkage.js";
 import { correctLinearFisher, sampleCovarianceValid } from "./linearFisher.js";
 import { ledoitWolf } from "./ledoitWolf.js";
@@ -129,9 +129,7 @@ export function shrinkageFisher(low: Matrix, high: Matrix, delta: number, rng: R
   const leaveOneOut: number[] = [];
   for (let t = 0; t < low.rows; t++) leaveOneOut.push(estimate(t, -1));
   for (let t = 0; t < high.rows; t++) leaveOneOut.push(estimate(-1, t));
-  const n = leaveOneOut.length, mean = leaveOneOut.reduce((a, b) => a + b, 0) / n;
-  const stderr = Math.sqrt(((n - 1) / n) * leaveOneOut.reduce((a, x) => a + (x - mean) ** 2, 0));
-  return { fisher, raw, stderr };
+  return { fisher, raw, stderr: jackknifeStderr(leaveOneOut) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { jackknifeStderr } from "../math/index.js";
 import { assertFinite, normalInterval, type FisherEstimate } from "./estimate.js";
 
 /** The derivative estimator's terms with the Ledoit–Wolf covariance on a set of identities. */
@@ -23,8 +24,7 @@ export function shrunkJackknifeEstimate(fn: string, theta: number, m: number, te
     const t = terms(all.filter((i) => i !== j));
     return t.meanTerm - t.meanNoise + t.covTerm;
   });
-  const mean = loo.reduce((s, x) => s + x, 0) / m;
-  const stderr = Math.sqrt(((m - 1) / m) * loo.reduce((s, x) => s + (x - mean) ** 2, 0));
+  const stderr = jackknifeStderr(loo);
   const meanTerm = full.meanTerm - full.meanNoise, covTerm = full.covTerm;
   const fisher = meanTerm + covTerm;
   return assertFinite(fn, { theta, fisher, stderr, ...normalInterval(fisher, stderr, confidence),

@@ -18,3 +18,4 @@ export { fourierSmooth, fourierHighPass } from "./fourierSmooth.js";
 export { permutationInterval, type PermutationInterval } from "./permutationInterval.js";
 export { bootstrapInterval, type BootstrapInterval } from "./bootstrapInterval.js";
 export { quantileSorted } from "./quantile.js";
+export { jackknifeStderr } from "./jackknifeStderr.js";
