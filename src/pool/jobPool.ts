@@ -154,7 +154,6 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
   const script = workers > 0 ? workerScript() : "";
   const slots: Slot[] = Array.from({ length: workers > 0 ? count : 1 }, () => (workers > 0 ? workerSlot(script) : inlineSlot()));
   const idle = [...slots];
-  const byId = new Map(jobs.map((j) => [j.run_id, j]));
   const order = launchOrder(jobs);
 
   await new Promise<void>((allDone) => {
@@ -192,7 +191,7 @@ export async function runJobs<J extends PoolJob>(jobs: readonly J[], options: Ru
       const config = (job as unknown as { config?: unknown }).config;
       if (config !== undefined) writeRunConfig(runDir, config);
       const ctx: JobContext = {
-        runDir, parentDir: job.parent === null ? null : join(options.runsDir, byId.get(job.parent)!.run_id),
+        runDir, parentDir: job.parent === null ? null : join(options.runsDir, job.parent),
         runsDir: options.runsDir, resume: handle.resumed, attempt: handle.attempt,
       };
       const outcome = await slot.run({ job, ctx, module: moduleSpecifier(options.handlers[job.kind]) });
