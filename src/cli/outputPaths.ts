@@ -1,6 +1,7 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { dirKind, owningDirectory, type DirKind } from "../rundir/index.js";
+import { isDirectory } from "../io/index.js";
 import { UsageError } from "./usageError.js";
 
 /**
@@ -10,7 +11,6 @@ import { UsageError } from "./usageError.js";
  * are written only by that directory's own writer (train, adapt, sweep); which files those are is
  * src/rundir's `owningDirectory` (docs/bad-input.md).
  */
-const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 const WRITER: Record<DirKind, string> = { run: "fisherlab train/finetune", adapt: "fisherlab adapt", sweep: "fisherlab sweep/run" };
 
@@ -30,7 +30,7 @@ export function outputFile(command: string, option: string, path: string, extens
     const [dir, kind, what] = owner;
     throw new UsageError(`fisherlab ${command}: --${option} ${path} would overwrite ${what === basename(path) ? what : `${what} (${basename(path)})`} of the ${kind} directory ${dir}, which only ${WRITER[kind]} writes; choose a path outside it or a new file name`);
   }
-  if (isDir(path)) throw new UsageError(`fisherlab ${command}: --${option} ${path} is a directory; give a file name ending in ${extensions[0]}`);
+  if (isDirectory(path)) throw new UsageError(`fisherlab ${command}: --${option} ${path} is a directory; give a file name ending in ${extensions[0]}`);
   return path;
 }
 
@@ -49,6 +49,6 @@ export function outputDir(command: string, option: string, path: string, kind: D
     const [dir, ownerKind, what] = owner;
     throw new UsageError(`fisherlab ${command}: --${option} ${path} is inside the ${ownerKind} directory ${dir} (${what}), which only ${WRITER[ownerKind]} writes; choose a path outside it`);
   }
-  if (existsSync(path) && !isDir(path)) throw new UsageError(`fisherlab ${command}: --${option} ${path} is a file, not a directory; choose a directory path`);
+  if (existsSync(path) && !isDirectory(path)) throw new UsageError(`fisherlab ${command}: --${option} ${path} is a file, not a directory; choose a directory path`);
   return path;
 }

@@ -9,3 +9,4 @@ export { readNumbers } from "./readNumbers.js";
 export { systemError, withSystemErrors, isSystemError, errnoCode, SystemError } from "./systemError.js";
 export { compiledSibling, compiledModuleExists } from "./compiledModule.js";
 export { fisherlabRoot, fisherlabVersion } from "./fisherlabPackage.js";
+export { isDirectory } from "./isDirectory.js";

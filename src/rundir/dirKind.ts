@@ -1,5 +1,6 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
+import { isDirectory } from "../io/index.js";
 import { ADAPT_FILES, ADAPT_ITERATION_DIR, CONFIG_FILE, DATABASE_FILE, JOB_FILE, parseFisherFileName, RUN_FILES, RUNS_DIR, STATUS_FILE, SWEEP_FILE, SWEEP_FILES } from "./files.js";
 
 /** The three kinds of output directory: a run (train, finetune), an adaptation (adapt), a sweep (sweep, run). */
@@ -9,7 +10,6 @@ const RUN_OWNED = new Set<string>([...Object.values(RUN_FILES), STATUS_FILE, CON
 const ADAPT_OWNED = new Set<string>([...Object.values(ADAPT_FILES), STATUS_FILE]);
 const SWEEP_OWNED = new Set<string>([SWEEP_FILE, SWEEP_FILES.experiment, DATABASE_FILE, `${DATABASE_FILE}.wal`, SWEEP_FILES.lock]);
 
-const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 /**
  * What kind of output directory `dir` is, by the files its writer leaves, or null. A run needs a
@@ -17,7 +17,7 @@ const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); 
  * folder that merely holds someone's config.yaml is not taken for a run.
  */
 export function dirKind(dir: string): DirKind | null {
-  if (!isDir(dir)) return null;
+  if (!isDirectory(dir)) return null;
   const has = (f: string) => existsSync(`${dir}${sep}${f}`);
   if (has(SWEEP_FILE) || has(DATABASE_FILE) || has(SWEEP_FILES.lock)) return "sweep";
   if (has(ADAPT_FILES.config) || has(ADAPT_FILES.iterations)) return "adapt";
@@ -32,7 +32,7 @@ export function dirKind(dir: string): DirKind | null {
 export function requireDirKind(who: string, dir: string): DirKind {
   const fix = "pass the --out directory of run, sweep, train, finetune or adapt";
   if (!existsSync(dir)) throw new Error(`${who}: ${dir} does not exist; ${fix}`);
-  if (!isDir(dir)) throw new Error(`${who}: ${dir} is a file, not a directory; ${fix}`);
+  if (!isDirectory(dir)) throw new Error(`${who}: ${dir} is a file, not a directory; ${fix}`);
   const kind = dirKind(dir);
   if (kind === null) throw new Error(`${who}: ${dir} is neither a sweep (${SWEEP_FILE}), a run (${STATUS_FILE}, or ${CONFIG_FILE} with ${RUN_FILES.metrics}) nor an adaptation run (${ADAPT_FILES.config}, ${ADAPT_FILES.iterations}); ${fix}`);
   return kind;
