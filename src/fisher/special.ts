@@ -2,6 +2,7 @@
  * Special functions the estimators need: the normal quantile (confidence intervals) and the
  * chi-square quantile (MCD consistency correction and reweighting cut-off).
  */
+import { logGamma } from "../math/index.js";
 
 /** Standard normal quantile Φ⁻¹(p), Acklam's rational approximation refined by one Halley step (|error| < 1e-12). */
 export function normalQuantile(p: number): number {
@@ -34,18 +35,6 @@ export function erfc(x: number): number {
   const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
     t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
   return x >= 0 ? r : 2 - r;
-}
-
-function logGamma(x: number): number {
-  // Lanczos approximation (g = 7, n = 9)
-  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  x -= 1;
-  let a = g[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += g[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 /** Regularised lower incomplete gamma P(a, x) (series / continued fraction, Numerical Recipes §6.2). */
